@@ -1,0 +1,42 @@
+import Foundation
+
+/// Where a command writes: standard output for results, standard error for diagnostics and
+/// progress, plus whether standard error is a terminal (progress bars and prompts need one).
+package struct OutputStreams: Sendable {
+    /// Writes text to standard output.
+    package var standardOutput: @Sendable (String) -> Void
+    /// Writes text to standard error.
+    package var standardError: @Sendable (String) -> Void
+    /// Whether standard error is an interactive terminal.
+    package var isTerminal: Bool
+    /// Whether standard input is an interactive terminal (a confirmation can be asked).
+    package var isInteractive: Bool
+    /// Reads one line from standard input, or `nil` at its end.
+    package var readLine: @Sendable () -> String?
+
+    /// Creates streams from closures; tests capture the text this way.
+    package init(
+        standardOutput: @escaping @Sendable (String) -> Void,
+        standardError: @escaping @Sendable (String) -> Void,
+        isTerminal: Bool = false,
+        isInteractive: Bool = false,
+        readLine: @escaping @Sendable () -> String? = { nil }
+    ) {
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+        self.isTerminal = isTerminal
+        self.isInteractive = isInteractive
+        self.readLine = readLine
+    }
+
+    /// The process's own standard output and error.
+    package static var standard: OutputStreams {
+        OutputStreams(
+            standardOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            standardError: { FileHandle.standardError.write(Data($0.utf8)) },
+            isTerminal: isatty(STDERR_FILENO) == 1,
+            isInteractive: isatty(STDIN_FILENO) == 1,
+            readLine: { Swift.readLine(strippingNewline: true) }
+        )
+    }
+}

@@ -1,0 +1,8 @@
+import StatusSyncEmulator
+import Testing
+
+@Suite struct EmulatedProviderTests {
+    @Test func namesBothProviders() {
+        #expect(EmulatedProvider.allCases.map(\.rawValue) == ["freshstatus", "statushub"])
+    }
+}
