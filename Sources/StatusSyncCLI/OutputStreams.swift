@@ -1,14 +1,16 @@
 import Foundation
 
 /// Where a command writes: standard output for results, standard error for diagnostics and
-/// progress, plus whether standard error is a terminal (progress bars and prompts need one).
+/// progress, plus which of them are terminals (colour, progress and prompts need one).
 package struct OutputStreams: Sendable {
     /// Writes text to standard output.
     package var standardOutput: @Sendable (String) -> Void
     /// Writes text to standard error.
     package var standardError: @Sendable (String) -> Void
-    /// Whether standard error is an interactive terminal.
-    package var isTerminal: Bool
+    /// Whether standard output is a terminal (colour is used only then).
+    package var isOutputTerminal: Bool
+    /// Whether standard error is a terminal (progress with an ETA is drawn only then).
+    package var isErrorTerminal: Bool
     /// Whether standard input is an interactive terminal (a confirmation can be asked).
     package var isInteractive: Bool
     /// Reads one line from standard input, or `nil` at its end.
@@ -18,13 +20,15 @@ package struct OutputStreams: Sendable {
     package init(
         standardOutput: @escaping @Sendable (String) -> Void,
         standardError: @escaping @Sendable (String) -> Void,
-        isTerminal: Bool = false,
+        isOutputTerminal: Bool = false,
+        isErrorTerminal: Bool = false,
         isInteractive: Bool = false,
         readLine: @escaping @Sendable () -> String? = { nil }
     ) {
         self.standardOutput = standardOutput
         self.standardError = standardError
-        self.isTerminal = isTerminal
+        self.isOutputTerminal = isOutputTerminal
+        self.isErrorTerminal = isErrorTerminal
         self.isInteractive = isInteractive
         self.readLine = readLine
     }
@@ -34,7 +38,8 @@ package struct OutputStreams: Sendable {
         OutputStreams(
             standardOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
             standardError: { FileHandle.standardError.write(Data($0.utf8)) },
-            isTerminal: isatty(STDERR_FILENO) == 1,
+            isOutputTerminal: isatty(STDOUT_FILENO) == 1,
+            isErrorTerminal: isatty(STDERR_FILENO) == 1,
             isInteractive: isatty(STDIN_FILENO) == 1,
             readLine: { Swift.readLine(strippingNewline: true) }
         )

@@ -1,3 +1,4 @@
+import StatusSyncCore
 import Synchronization
 
 /// Text a command wrote, captured for assertions.

@@ -1,0 +1,162 @@
+/// Every command statussync has, with its arguments, options and help.
+///
+/// This table is the single source of the parser's rules and of the help text.
+package enum CommandCatalog {
+    /// The commands in the order the main help lists them.
+    package static let all: [CommandSpec] = [
+        demo, snapshot, plan, apply, sync, emulate, mappingCheck, stateShow,
+    ]
+
+    /// Commands that only group subcommands, with the subcommands they hold.
+    package static let groups: [String: [String]] = ["mapping": ["check"], "state": ["show"]]
+
+    /// The command whose words are `words`, if any.
+    package static func command(_ words: [String]) -> CommandSpec? {
+        all.first { $0.words == words }
+    }
+
+    static let pairArgument = ArgumentSpec("PAIR", help: "a pair defined in the configuration, e.g. migrate")
+    static let planBehaviour: [OptionSpec] = [
+        OptionSpec("--strict", .flag, help: "treat every warning (a lossy conversion) as an error"),
+        OptionSpec("--prune", .flag, help: "delete target entities this tool created or adopted that left the source"),
+        OptionSpec("--force", .flag, help: "allow deletes above the safety threshold (30% of a kind, once it has 10)"),
+    ]
+
+    static let demo = CommandSpec(
+        ["demo"],
+        summary: "Migrate an example account between two built-in emulators, end to end",
+        discussion: """
+            Starts a Freshstatus and a StatusHub emulator in this process on free loopback ports, seeded
+            from the examples, migrates Freshstatus to StatusHub with progress, prints the plan and the
+            result, then plans again to show that nothing is left to do. Needs no configuration and no
+            network; nothing outside a temporary directory is written.
+            """,
+        examples: ["statussync demo"]
+    )
+
+    static let snapshot = CommandSpec(
+        ["snapshot"],
+        summary: "Fetch every entity of one account into the store",
+        discussion: """
+            Reads groups, services, incident phases, incidents with their updates, maintenances and
+            templates, and stores them as the provider's own JSON in a versioned snapshot. Prints the
+            entities per kind, the API calls used and the time taken. When an earlier snapshot exists,
+            incidents whose updated_at has not changed are not fetched again in detail.
+            """,
+        arguments: [ArgumentSpec("ACCOUNT", help: "an account defined in the configuration, e.g. old")],
+        options: [
+            OptionSpec("--full", .flag, help: "fetch every incident in detail, ignoring the previous snapshot")
+        ],
+        examples: ["statussync snapshot old", "statussync snapshot new --verbose"]
+    )
+
+    static let plan = CommandSpec(
+        ["plan"],
+        summary: "Show what an apply would change, without writing",
+        discussion: """
+            Snapshots both accounts of the pair (or, with --offline, reads their latest stored snapshots),
+            maps the source through the pair's mapping file, compares the result with the target and the
+            stored links, and prints the ordered plan with the API calls and time the apply will take.
+            """,
+        arguments: [pairArgument],
+        options: [
+            OptionSpec("--offline", .flag, help: "use the latest stored snapshots; make no network call"),
+            OptionSpec(
+                "--format", .choice(["text", "json", "markdown", "html"]), help: "output format (default: text)"),
+            OptionSpec("--out", .value("FILE"), help: "also save the plan as JSON, for 'apply --plan FILE'"),
+            OptionSpec("--detailed-exitcode", .flag, help: "exit 2 when there are changes, 0 when there are none"),
+        ] + planBehaviour,
+        examples: [
+            "statussync plan migrate", "statussync plan migrate --offline --format markdown",
+            "statussync plan migrate --out plan.json --detailed-exitcode",
+        ]
+    )
+
+    static let apply = CommandSpec(
+        ["apply"],
+        summary: "Plan, confirm and apply the changes, exactly once",
+        discussion: """
+            Plans as 'plan' does, shows the plan, asks for confirmation and applies it at the providers'
+            rate limits. Every write is journaled before it is sent; a run that is interrupted resumes
+            without duplicates. Without a terminal, --yes is required. With --plan FILE, applies a saved
+            plan and refuses it if either account changed since the plan was made.
+            """,
+        arguments: [pairArgument],
+        options: [
+            OptionSpec("--yes", alias: "-y", .flag, help: "apply without asking for confirmation"),
+            OptionSpec("--plan", .value("FILE"), help: "apply a plan saved by 'plan --out FILE'"),
+        ] + planBehaviour,
+        examples: ["statussync apply migrate", "statussync apply migrate --plan plan.json --yes"]
+    )
+
+    static let sync = CommandSpec(
+        ["sync"],
+        summary: "Plan and apply without prompting, for schedulers",
+        discussion: """
+            For mirroring from cron, a systemd timer or a CI job: plans and applies without asking, and
+            prints one summary line per cycle. A cycle with nothing to do makes no write. With --watch it
+            repeats every --interval until stopped; SIGINT or SIGTERM finish the write in flight, save
+            and exit 0.
+            """,
+        arguments: [pairArgument],
+        options: [
+            OptionSpec("--watch", .flag, help: "repeat until stopped"),
+            OptionSpec("--interval", .duration, help: "time between cycles with --watch (default: 5m)"),
+        ] + planBehaviour,
+        examples: ["statussync sync mirror", "statussync sync mirror --watch --interval 5m"]
+    )
+
+    static let emulate = CommandSpec(
+        ["emulate"],
+        summary: "Run a provider emulator on loopback, to rehearse against",
+        discussion: """
+            Serves the Freshstatus v1 or StatusHub v3 API on 127.0.0.1 as the providers' contract
+            describes it: authentication, paging, validation, errors and rate limits, with optional
+            faults. Prints the base URL and the credentials to use, then serves until SIGINT or SIGTERM.
+            """,
+        arguments: [ArgumentSpec("PROVIDER", help: "freshstatus or statushub")],
+        options: [
+            OptionSpec("--port", .integer("PORT", 0...65_535), help: "port to listen on (default: 0, any free port)"),
+            OptionSpec("--data", .value("FILE"), help: "seed: the provider's JSON, or a statussync snapshot"),
+            OptionSpec("--state", .value("FILE"), help: "keep the emulator's state in FILE across restarts"),
+            OptionSpec("--latency", .integer("MS", 0...60_000), help: "milliseconds added before every answer"),
+            OptionSpec("--fail-rate", .probability, help: "share of requests answered 500 before any change"),
+            OptionSpec("--lose-responses", .probability, help: "share of writes committed, then left unanswered"),
+            OptionSpec("--throttle-rate", .probability, help: "share of requests answered with a spurious 429"),
+            OptionSpec(
+                "--rate-limit", .value("SPEC"),
+                help: "off, N/h (Freshstatus), or reads=N/s,writes=N/s (StatusHub)"),
+            OptionSpec("--paging", .choice(["meta", "link", "none"]), help: "StatusHub paging style (default: meta)"),
+            OptionSpec("--page-size", .integer("N", 1...1000), help: "Freshstatus page size, StatusHub per_page cap"),
+            OptionSpec("--fault-seed", .integer("N", 0...Int.max), help: "seed for the fault injection (default: 1)"),
+        ],
+        examples: [
+            "statussync emulate freshstatus --data examples/freshstatus-seed.json --port 8081",
+            "statussync emulate statushub --lose-responses 0.05 --latency 150",
+        ]
+    )
+
+    static let mappingCheck = CommandSpec(
+        ["mapping", "check"],
+        summary: "Validate a mapping file and list every problem",
+        discussion: """
+            Reads a mapping file and reports every problem at once, each with its JSON path: unknown
+            keys, maps that do not cover every value, values outside the target's vocabulary and an
+            unsupported version. Exits 0 when the file is valid, 1 otherwise.
+            """,
+        arguments: [ArgumentSpec("FILE", help: "the mapping file, e.g. mappings/freshstatus-to-statushub.json")],
+        examples: ["statussync mapping check mappings/freshstatus-to-statushub.json"]
+    )
+
+    static let stateShow = CommandSpec(
+        ["state", "show"],
+        summary: "List the links between source and target entities of a pair",
+        discussion: """
+            Prints each link the pair's state holds: the kind, the source id, the target id and when it
+            was last written.
+            """,
+        arguments: [pairArgument],
+        options: [OptionSpec("--format", .choice(["text", "json"]), help: "output format (default: text)")],
+        examples: ["statussync state show migrate"]
+    )
+}

@@ -1,0 +1,52 @@
+import Foundation
+import StatusSyncCore
+
+/// What a running command needs from its surroundings.
+///
+/// Its parsed line, the environment and the output streams: commands read nothing from the
+/// process directly.
+package struct CommandContext: Sendable {
+    /// The parsed command line.
+    package var command: ParsedCommand
+    /// The environment variables (API keys are read from here, by name).
+    package var environment: [String: String]
+    /// Where output goes.
+    package var output: OutputStreams
+    /// Colours for output read by people.
+    package var style: TerminalStyle
+
+    /// Creates a context.
+    package init(command: ParsedCommand, environment: [String: String], output: OutputStreams) {
+        self.command = command
+        self.environment = environment
+        self.output = output
+        self.style = TerminalStyle(
+            isTerminal: output.isOutputTerminal, disablesColor: command.global.disablesColor, environment: environment)
+    }
+
+    /// Writes a result line to standard output.
+    package func result(_ line: String) { output.standardOutput(line + "\n") }
+
+    /// Writes an informational line to standard error, unless `--quiet`.
+    package func info(_ line: String) {
+        if !command.global.isQuiet { output.standardError(line + "\n") }
+    }
+
+    /// Writes a warning line to standard error (shown even with `--quiet`).
+    package func warn(_ line: String) { output.standardError("warning: " + line + "\n") }
+
+    /// The configuration file's path: `--config`, else `./statussync.json`.
+    package var configurationPath: String { command.global.configPath ?? "statussync.json" }
+
+    /// Loads and validates the configuration file.
+    package func loadConfiguration() throws -> Configuration {
+        let path = configurationPath
+        guard FileManager.default.fileExists(atPath: path) else { throw CommandError.missingConfiguration(path: path) }
+        return try ConfigurationLoader.load(path: path)
+    }
+
+    /// The store directory: `--store`, else the configuration's `store`.
+    package func storeDirectory(_ configuration: Configuration) -> String {
+        command.global.storePath ?? configuration.store
+    }
+}

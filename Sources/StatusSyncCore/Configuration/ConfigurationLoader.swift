@@ -1,0 +1,225 @@
+import Foundation
+
+/// Reads and validates `statussync.json`.
+///
+/// Every rule is checked and every problem reported at once, each with its key path: unknown
+/// keys, missing fields, wrong types, accounts that name the wrong provider's fields, pairs
+/// that name unknown accounts, `http://` to a host that is not loopback.
+package enum ConfigurationLoader {
+    /// Reads and validates the configuration file at `path`.
+    package static func load(path: String) throws(ConfigurationError) -> Configuration {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            let reason =
+                FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"
+            throw .unreadable(path: path, reason: reason)
+        }
+        var configuration = try parse(data, path: path)
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        for (name, pair) in configuration.pairs where !pair.mapping.hasPrefix("/") {
+            configuration.pairs[name]?.mapping = directory.appendingPathComponent(pair.mapping).standardizedFileURL.path
+        }
+        return configuration
+    }
+
+    /// Validates configuration JSON; `path` names the file in errors.
+    ///
+    /// Mapping paths are returned as written, not resolved.
+    package static func parse(_ data: Data, path: String) throws(ConfigurationError) -> Configuration {
+        let root: JSONValue
+        do {
+            root = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            throw .malformed(path: path, reason: jsonReason(error))
+        }
+        let validator = JSONValidator()
+        guard let object = validator.object(root, at: "") else {
+            throw .invalid(path: path, problems: validator.problems)
+        }
+        if let version = object["version"]?.intValue, version > Configuration.currentVersion {
+            throw .unsupportedVersion(path: path, found: version, newestSupported: Configuration.currentVersion)
+        }
+        validator.rejectUnknownKeys(of: object, allowed: ["version", "store", "accounts", "pairs"], at: "")
+        if let version = validator.integer("version", of: object, at: "", required: true), version < 1 {
+            validator.report("version", "must be \(Configuration.currentVersion)")
+        }
+        let store = validator.string("store", of: object, at: "", required: false) ?? ".statussync"
+
+        var accounts: [String: Account] = [:]
+        if let value = validator.member("accounts", of: object, at: "", required: true),
+            let members = validator.object(value, at: "accounts")
+        {
+            if members.isEmpty { validator.report("accounts", "must define at least one account") }
+            for (name, value) in members.sorted(by: { $0.key < $1.key }) {
+                if let account = account(named: name, value, validator: validator) { accounts[name] = account }
+            }
+        }
+        var pairs: [String: Pair] = [:]
+        if let value = validator.member("pairs", of: object, at: "", required: false),
+            let members = validator.object(value, at: "pairs")
+        {
+            for (name, value) in members.sorted(by: { $0.key < $1.key }) {
+                if let pair = pair(named: name, value, accounts: accounts, validator: validator) { pairs[name] = pair }
+            }
+        }
+        guard validator.problems.isEmpty else { throw .invalid(path: path, problems: validator.problems) }
+        return Configuration(store: store, accounts: accounts, pairs: pairs)
+    }
+
+    // MARK: - Accounts
+
+    private static let commonAccountKeys = ["provider", "apiKeyEnv", "baseURL", "rateLimit"]
+
+    private static func account(named name: String, _ value: JSONValue, validator: JSONValidator) -> Account? {
+        let path = JSONValidator.path("accounts", name)
+        guard let object = validator.object(value, at: path) else { return nil }
+        guard let providerName = validator.string("provider", of: object, at: path, required: true) else { return nil }
+        guard let provider = ProviderID(rawValue: providerName) else {
+            let known = ProviderID.allCases.map(\.rawValue).joined(separator: ", ")
+            validator.report(
+                JSONValidator.path(path, "provider"), "unknown provider '\(providerName)' (known: \(known))")
+            return nil
+        }
+        let apiKeyEnv = validator.string("apiKeyEnv", of: object, at: path, required: true)
+        if let apiKeyEnv, !isEnvironmentVariableName(apiKeyEnv) {
+            validator.report(
+                JSONValidator.path(path, "apiKeyEnv"),
+                "'\(apiKeyEnv)' is not an environment variable name; name the variable that holds the key, not the key")
+        }
+        let baseURL = baseURL(in: object, at: path, validator: validator)
+        let rateLimit = rateLimit(in: object, at: path, provider: provider, validator: validator)
+        var account = Account(name: name, provider: provider, apiKeyEnv: apiKeyEnv ?? "")
+        account.baseURLOverride = baseURL
+        account.rateLimit = rateLimit
+        switch provider {
+        case .freshstatus:
+            validator.rejectUnknownKeys(of: object, allowed: commonAccountKeys + ["subdomain"], at: path)
+            account.subdomain = hostLabel("subdomain", in: object, at: path, validator: validator)
+        case .statushub:
+            validator.rejectUnknownKeys(
+                of: object, allowed: commonAccountKeys + ["account", "hub", "region"], at: path)
+            account.statusHubAccount = hostLabel("account", in: object, at: path, validator: validator)
+            account.hub = hostLabel("hub", in: object, at: path, validator: validator)
+            if let region = validator.string("region", of: object, at: path, required: false) {
+                if let parsed = StatusHubRegion(rawValue: region) {
+                    account.region = parsed
+                } else {
+                    validator.report(JSONValidator.path(path, "region"), "unknown region '\(region)' (known: us, eu)")
+                }
+            }
+        }
+        return account
+    }
+
+    private static func hostLabel(
+        _ key: String, in object: [String: JSONValue], at path: String, validator: JSONValidator
+    ) -> String? {
+        guard let label = validator.string(key, of: object, at: path, required: true) else { return nil }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
+        guard label.lowercased().allSatisfy(allowed.contains), !label.hasPrefix("-"), label.count <= 63 else {
+            validator.report(JSONValidator.path(path, key), "'\(label)' is not a subdomain (letters, digits and '-')")
+            return nil
+        }
+        return label
+    }
+
+    private static func baseURL(in object: [String: JSONValue], at path: String, validator: JSONValidator) -> URL? {
+        guard let text = validator.string("baseURL", of: object, at: path, required: false) else { return nil }
+        let keyPath = JSONValidator.path(path, "baseURL")
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty
+        else {
+            validator.report(keyPath, "'\(text)' is not an absolute URL")
+            return nil
+        }
+        guard url.user == nil, url.password == nil else {
+            validator.report(keyPath, "must not contain credentials; the API key comes from apiKeyEnv")
+            return nil
+        }
+        switch scheme {
+        case "https": return url
+        case "http" where isLoopback(host): return url
+        case "http":
+            validator.report(
+                keyPath, "http:// is allowed only for loopback hosts (127.0.0.1, localhost, ::1); use https://")
+        default:
+            validator.report(keyPath, "unsupported scheme '\(scheme)'; use https://")
+        }
+        return nil
+    }
+
+    /// Whether `host` is a loopback address or name: 127.0.0.0/8, `localhost` or `::1`.
+    package static func isLoopback(_ host: String) -> Bool {
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        if bare == "localhost" || bare == "::1" { return true }
+        let octets = bare.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+    }
+
+    private static func rateLimit(
+        in object: [String: JSONValue], at path: String, provider: ProviderID, validator: JSONValidator
+    ) -> RateLimitOverride? {
+        guard let value = validator.member("rateLimit", of: object, at: path, required: false) else { return nil }
+        let keyPath = JSONValidator.path(path, "rateLimit")
+        guard let limits = validator.object(value, at: keyPath) else { return nil }
+        let allowed = provider == .freshstatus ? ["callsPerHour"] : ["readsPerSecond", "writesPerSecond"]
+        validator.rejectUnknownKeys(of: limits, allowed: allowed, at: keyPath)
+        var override = RateLimitOverride()
+        switch provider {
+        case .freshstatus:
+            if let calls = validator.integer("callsPerHour", of: limits, at: keyPath, required: true) {
+                if calls > 0 {
+                    override.callsPerHour = calls
+                } else {
+                    validator.report(JSONValidator.path(keyPath, "callsPerHour"), "must be greater than 0")
+                }
+            }
+        case .statushub:
+            override.readsPerSecond = validator.positiveNumber("readsPerSecond", of: limits, at: keyPath)
+            override.writesPerSecond = validator.positiveNumber("writesPerSecond", of: limits, at: keyPath)
+            if limits.isEmpty { validator.report(keyPath, "set readsPerSecond, writesPerSecond or both") }
+        }
+        return override
+    }
+
+    private static func isEnvironmentVariableName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic)
+        else { return false }
+        return name.unicodeScalars.allSatisfy {
+            $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0)
+        }
+    }
+
+    // MARK: - Pairs
+
+    private static func pair(
+        named name: String, _ value: JSONValue, accounts: [String: Account], validator: JSONValidator
+    ) -> Pair? {
+        let path = JSONValidator.path("pairs", name)
+        guard let object = validator.object(value, at: path) else { return nil }
+        validator.rejectUnknownKeys(of: object, allowed: ["source", "target", "mapping"], at: path)
+        let source = validator.string("source", of: object, at: path, required: true)
+        let target = validator.string("target", of: object, at: path, required: true)
+        let mapping = validator.string("mapping", of: object, at: path, required: true)
+        for (key, account) in [("source", source), ("target", target)] {
+            if let account, accounts[account] == nil {
+                validator.report(JSONValidator.path(path, key), "no account named '\(account)'")
+            }
+        }
+        if let source, let target, source == target {
+            validator.report(path, "source and target are the same account '\(source)'")
+        }
+        guard let source, let target, let mapping else { return nil }
+        return Pair(name: name, source: source, target: target, mapping: mapping)
+    }
+
+    /// A one-line reason from a JSON decoding error, without Swift type names.
+    package static func jsonReason(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return underlying ?? context.debugDescription
+        }
+        return "\(error)"
+    }
+}
