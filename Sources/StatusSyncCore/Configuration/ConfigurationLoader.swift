@@ -53,6 +53,7 @@ package enum ConfigurationLoader {
         {
             if members.isEmpty { validator.report("accounts", "must define at least one account") }
             for (name, value) in members.sorted(by: { $0.key < $1.key }) {
+                checkName(name, at: JSONValidator.path("accounts", name), validator: validator)
                 if let account = account(named: name, value, validator: validator) { accounts[name] = account }
             }
         }
@@ -61,11 +62,25 @@ package enum ConfigurationLoader {
             let members = validator.object(value, at: "pairs")
         {
             for (name, value) in members.sorted(by: { $0.key < $1.key }) {
+                checkName(name, at: JSONValidator.path("pairs", name), validator: validator)
                 if let pair = pair(named: name, value, accounts: accounts, validator: validator) { pairs[name] = pair }
             }
         }
         guard validator.problems.isEmpty else { throw .invalid(path: path, problems: validator.problems) }
         return Configuration(store: store, accounts: accounts, pairs: pairs)
+    }
+
+    /// Account and pair names become file names in the store, so they are kept to a safe alphabet.
+    private static func checkName(_ name: String, at path: String, validator: JSONValidator) {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
+        guard let first = name.first, first.isLetter || first.isNumber, name.allSatisfy(allowed.contains),
+            name.count <= 64
+        else {
+            validator.report(
+                path,
+                "the name '\(name)' must start with a letter or digit and hold only letters, digits, '.', '_' and '-'")
+            return
+        }
     }
 
     // MARK: - Accounts

@@ -1,0 +1,178 @@
+import Foundation
+
+/// One account's data as fetched, in the provider's own JSON, with what is needed to trust it later.
+///
+/// On disk it is a versioned envelope: `format`, `formatVersion`, provider, account name, fetch
+/// time, the API calls the fetch used, counts per kind, a content digest and `data`, the
+/// provider's JSON (`{"groups": [...], "services": [...], ...}`). It never holds a secret.
+package struct Snapshot: Sendable, Hashable {
+    /// The envelope format this build writes and the newest it reads.
+    package static let formatVersion = 1
+    /// The `format` marker that tells a snapshot from any other JSON file.
+    package static let formatName = "statussync-snapshot"
+
+    /// The provider the data came from.
+    package var provider: ProviderID
+    /// The account's name in the configuration.
+    package var account: String
+    /// When the fetch finished.
+    package var fetchedAt: Instant
+    /// How many API calls the fetch used.
+    package var calls: Int
+    /// The provider's JSON, one list per kind.
+    package var data: JSONValue
+
+    /// Creates a snapshot of `data`.
+    package init(provider: ProviderID, account: String, fetchedAt: Instant, calls: Int, data: JSONValue) {
+        self.provider = provider
+        self.account = account
+        self.fetchedAt = fetchedAt
+        self.calls = calls
+        self.data = data
+    }
+
+    /// The number of entities of each kind in ``data``.
+    package var counts: [String: Int] {
+        var counts: [String: Int] = [:]
+        for (kind, value) in data.objectValue ?? [:] {
+            if let items = value.arrayValue { counts[kind] = items.count }
+        }
+        return counts
+    }
+
+    /// The content digest, `sha256:` and the hash of ``data`` in canonical form (sorted keys, no spaces).
+    ///
+    /// Two fetches of an unchanged account have the same digest, whatever the fetch time.
+    package var digest: String { Self.digest(of: data) }
+
+    /// The digest of a provider JSON value; see ``digest``.
+    package static func digest(of data: JSONValue) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let bytes = (try? encoder.encode(data)) ?? Data()
+        return "sha256:" + SHA256.hex(of: bytes)
+    }
+
+    /// The file's bytes: the envelope, pretty-printed with sorted keys.
+    package func encoded() throws -> Data {
+        let envelope = Envelope(
+            format: Self.formatName, formatVersion: Self.formatVersion, provider: provider, account: account,
+            fetchedAt: fetchedAt, calls: calls, counts: counts, digest: digest, data: data)
+        return try JSONCoding.makeEncoder().encode(envelope)
+    }
+
+    /// Reads a snapshot file's bytes, checking the format, the version and the digest.
+    ///
+    /// - Parameters:
+    ///   - bytes: the file's contents.
+    ///   - path: the file's path, for errors.
+    /// - Returns: the verified snapshot.
+    /// - Throws: ``StoreError/tooNew(path:found:newestSupported:)`` or ``StoreError/corrupt(path:reason:)``.
+    package static func decode(_ bytes: Data, path: String) throws(StoreError) -> Snapshot {
+        let envelope: Envelope<JSONValue> = try decodeEnvelope(bytes, path: path)
+        let snapshot = Snapshot(
+            provider: envelope.provider, account: envelope.account, fetchedAt: envelope.fetchedAt,
+            calls: envelope.calls ?? 0, data: envelope.data)
+        guard snapshot.digest == envelope.digest else {
+            throw .corrupt(path: path, reason: "its content does not match its digest")
+        }
+        return snapshot
+    }
+
+    /// Reads only what a planner needs: the header and the data as `Payload`, in one pass, without
+    /// re-hashing the data (the recorded digest is returned as it stands).
+    package static func decodePayload<Payload: Codable & Sendable>(
+        _ bytes: Data, as type: Payload.Type, path: String
+    ) throws(StoreError) -> (header: SnapshotHeader, data: Payload) {
+        let envelope: Envelope<Payload> = try decodeEnvelope(bytes, path: path)
+        let header = SnapshotHeader(
+            provider: envelope.provider, account: envelope.account, fetchedAt: envelope.fetchedAt,
+            calls: envelope.calls ?? 0, digest: envelope.digest, counts: envelope.counts ?? [:])
+        return (header, envelope.data)
+    }
+
+    private static func decodeEnvelope<Payload: Codable & Sendable>(
+        _ bytes: Data, path: String
+    ) throws(StoreError) -> Envelope<Payload> {
+        let decoder = JSONCoding.makeDecoder()
+        do {
+            return try decoder.decode(Envelope<Payload>.self, from: bytes)
+        } catch {
+            // Say what is wrong in terms of the envelope before blaming the data.
+            guard let header = try? decoder.decode(Version.self, from: bytes) else {
+                throw .corrupt(
+                    path: path, reason: "not a statussync snapshot: \(ConfigurationLoader.jsonReason(error))")
+            }
+            guard header.format == formatName else { throw .corrupt(path: path, reason: "not a statussync snapshot") }
+            if header.formatVersion > formatVersion {
+                throw .tooNew(path: path, found: header.formatVersion, newestSupported: formatVersion)
+            }
+            throw .corrupt(path: path, reason: ConfigurationLoader.jsonReason(error))
+        }
+    }
+
+    private struct Version: Decodable {
+        var format: String
+        var formatVersion: Int
+    }
+
+    private struct Envelope<Payload: Codable & Sendable>: Codable, Sendable {
+        var format: String
+        var formatVersion: Int
+        var provider: ProviderID
+        var account: String
+        var fetchedAt: Instant
+        var calls: Int?
+        var counts: [String: Int]?
+        var digest: String
+        var data: Payload
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            format = try container.decode(String.self, forKey: .format)
+            formatVersion = try container.decode(Int.self, forKey: .formatVersion)
+            guard format == Snapshot.formatName, formatVersion <= Snapshot.formatVersion else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .formatVersion, in: container, debugDescription: "unsupported snapshot format")
+            }
+            provider = try container.decode(ProviderID.self, forKey: .provider)
+            account = try container.decode(String.self, forKey: .account)
+            fetchedAt = try container.decode(Instant.self, forKey: .fetchedAt)
+            calls = try container.decodeIfPresent(Int.self, forKey: .calls)
+            counts = try container.decodeIfPresent([String: Int].self, forKey: .counts)
+            digest = try container.decode(String.self, forKey: .digest)
+            data = try container.decode(Payload.self, forKey: .data)
+        }
+
+        init(
+            format: String, formatVersion: Int, provider: ProviderID, account: String, fetchedAt: Instant, calls: Int?,
+            counts: [String: Int]?, digest: String, data: Payload
+        ) {
+            self.format = format
+            self.formatVersion = formatVersion
+            self.provider = provider
+            self.account = account
+            self.fetchedAt = fetchedAt
+            self.calls = calls
+            self.counts = counts
+            self.digest = digest
+            self.data = data
+        }
+    }
+}
+
+/// A snapshot's envelope without its data.
+package struct SnapshotHeader: Sendable, Hashable {
+    /// The provider the data came from.
+    package var provider: ProviderID
+    /// The account's name in the configuration.
+    package var account: String
+    /// When the fetch finished.
+    package var fetchedAt: Instant
+    /// How many API calls the fetch used.
+    package var calls: Int
+    /// The content digest recorded when the snapshot was written.
+    package var digest: String
+    /// The number of entities per kind.
+    package var counts: [String: Int]
+}

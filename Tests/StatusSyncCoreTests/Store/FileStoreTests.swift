@@ -1,0 +1,136 @@
+import Foundation
+import StatusSyncCore
+import Testing
+
+@Suite struct FileStoreTests {
+    private func snapshot(account: String = "old", at seconds: Int64 = 1_700_000_000, incidents: Int = 1) -> Snapshot {
+        let items = (0..<incidents).map {
+            JSONValue.object(["id": .number(Double($0)), "title": .string("Ünïcode \($0)")])
+        }
+        return Snapshot(
+            provider: .freshstatus, account: account, fetchedAt: Instant(secondsSince1970: seconds), calls: 3,
+            data: .object(["incidents": .array(items), "groups": .array([])]))
+    }
+
+    @Test func savesAndReadsBackTheLatestSnapshot() throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = FileStore(root: root)
+        let first = try store.save(snapshot(at: 1_700_000_000, incidents: 1))
+        let second = try store.save(snapshot(at: 1_700_000_060, incidents: 2))
+        #expect(first.hasSuffix("/snapshots/old/2023-11-14T22-13-20Z.json"))
+        #expect(store.latestSnapshotPath(account: "old") == second)
+        let latest = try store.latestSnapshot(account: "old")
+        #expect(latest == snapshot(at: 1_700_000_060, incidents: 2))
+        #expect(latest.counts == ["incidents": 2, "groups": 0])
+        #expect(FileManager.default.fileExists(atPath: first), "earlier snapshots are kept")
+    }
+
+    @Test func neverOverwritesASnapshotTakenInTheSameSecond() throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = FileStore(root: root)
+        let paths = try (1...11).map { try store.save(snapshot(incidents: $0)) }
+        #expect(Set(paths).count == 11)
+        #expect(try store.latestSnapshot(account: "old").counts["incidents"] == 11)
+    }
+
+    @Test func theDigestDependsOnContentOnly() {
+        #expect(snapshot(at: 1).digest == snapshot(at: 2).digest)
+        #expect(snapshot(incidents: 1).digest != snapshot(incidents: 2).digest)
+        #expect(snapshot().digest.hasPrefix("sha256:"))
+    }
+
+    @Test func refusesACorruptSnapshotAndLeavesItAlone() throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = FileStore(root: root)
+        let path = try store.save(snapshot())
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        for corruption in [original.prefix(original.count / 2), Data("[]".utf8)] {
+            try corruption.write(to: URL(fileURLWithPath: path))
+            #expect {
+                try store.latestSnapshot(account: "old")
+            } throws: { error in
+                guard case .corrupt(let reported, _) = error as? StoreError else { return false }
+                return reported == path
+            }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == corruption)
+        }
+    }
+
+    @Test func refusesASnapshotWhoseContentNoLongerMatchesItsDigest() throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = FileStore(root: root)
+        let path = try store.save(snapshot())
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
+            of: "Ünïcode 0", with: "edited")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.corrupt(path: path, reason: "its content does not match its digest")) {
+            try store.latestSnapshot(account: "old")
+        }
+    }
+
+    @Test func refusesASnapshotFromANewerStatussync() throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = FileStore(root: root)
+        let path = try store.save(snapshot())
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: "\"formatVersion\" : 1", with: "\"formatVersion\" : 7")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.tooNew(path: path, found: 7, newestSupported: 1)) {
+            try store.latestSnapshot(account: "old")
+        }
+    }
+
+    @Test func saysWhatToDoWhenThereIsNoSnapshot() throws {
+        let store = FileStore(root: "/nonexistent-store")
+        #expect(throws: StoreError.noSnapshot(account: "new", directory: "/nonexistent-store/snapshots/new")) {
+            try store.latestSnapshot(account: "new")
+        }
+        #expect(StoreError.noSnapshot(account: "new", directory: "d").description.contains("statussync snapshot new"))
+    }
+
+    @Test func readsThePayloadAsWireTypesInOnePass() throws {
+        let data = JSONValue.object([
+            "services": .array([.object(["id": .number(1), "name": .string("API"), "status": .string("MO")])])
+        ])
+        let bytes = try Snapshot(
+            provider: .freshstatus, account: "a", fetchedAt: Instant(secondsSince1970: 0), calls: 1, data: data
+        )
+        .encoded()
+        let (header, payload) = try Snapshot.decodePayload(bytes, as: Freshstatus.AccountData.self, path: "p")
+        #expect(header.digest == Snapshot.digest(of: data))
+        #expect(try AccountState(payload).services.map(\.status) == [.majorOutage])
+    }
+
+    @Test func aSecondLockOnTheSameNameIsRefusedUntilTheFirstIsReleased() throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = FileStore(root: root)
+        var first: StoreLock? = try store.lock("pair-migrate")
+        #expect(first != nil)
+        #expect {
+            try store.lock("pair-migrate")
+        } throws: { error in
+            guard case .locked(_, let holder) = error as? StoreError else { return false }
+            return holder == "pid \(getpid())"
+        }
+        _ = try store.lock("pair-other")
+        first = nil
+        _ = try store.lock("pair-migrate")
+    }
+
+    @Test func atomicWritesLeaveNoTemporaryFiles() throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let path = root + "/nested/dir/file.json"
+        try AtomicFile.write(Data("one".utf8), to: path)
+        try AtomicFile.write(Data("two".utf8), to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "two")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/nested/dir") == ["file.json"])
+        #expect(throws: StoreError.self) { try AtomicFile.write(Data(), to: "/proc/statussync-cannot-write/x") }
+    }
+}
