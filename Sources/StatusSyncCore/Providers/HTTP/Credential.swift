@@ -38,6 +38,24 @@ package struct Credential: Sendable {
         Credential(.header(name: name, value: value))
     }
 
+    /// The credential of a Freshstatus v1 account: Basic, with the API key as user name and the subdomain as password.
+    ///
+    /// - Parameters:
+    ///   - apiKey: The account's API key.
+    ///   - subdomain: The account's subdomain.
+    /// - Returns: The credential.
+    package static func freshstatus(apiKey: String, subdomain: String) -> Credential {
+        .basic(username: apiKey, password: subdomain)
+    }
+
+    /// The credential of a StatusHub v3 key: the `X-API-KEY` header.
+    ///
+    /// - Parameter apiKey: The API key.
+    /// - Returns: The credential.
+    package static func statusHub(apiKey: String) -> Credential {
+        .header(name: "X-API-KEY", value: apiKey)
+    }
+
     /// The name of the header this credential is sent in.
     package var headerName: String {
         switch scheme {

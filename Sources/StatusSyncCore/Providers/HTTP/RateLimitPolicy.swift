@@ -15,13 +15,15 @@ package enum RateLimitPolicy: Sendable, Hashable {
     /// No limit, for emulators and tests.
     case unlimited
 
-    /// The time between two calls under ``evenPace(perSecond:)``, rounded up to the nanosecond; zero otherwise.
+    /// The time between two calls under ``evenPace(perSecond:)``, rounded up to the microsecond; zero otherwise.
+    ///
+    /// The limiter reads clocks to the microsecond, so a whole number of microseconds keeps its arithmetic exact.
     package var interval: Duration {
         guard case .evenPace(let perSecond) = self else { return .zero }
         guard perSecond > 0 else { return .seconds(1) }
         guard perSecond.isFinite else { return .zero }
-        let nanoseconds = (1e9 / perSecond).rounded(.up)
-        return nanoseconds >= 9e18 ? .seconds(Int64(9e9)) : .nanoseconds(Int64(nanoseconds))
+        let microseconds = (1e6 / perSecond).rounded(.up)
+        return microseconds >= 9e15 ? .seconds(Int64(9e9)) : .microseconds(Int64(microseconds))
     }
 
     /// The least time `calls` back-to-back calls take under this policy, starting with no earlier calls.

@@ -85,6 +85,21 @@ extension TransportError: CustomStringConvertible {
     }
 }
 
+extension TransportError {
+    /// What went wrong, without the method and URL, for a log line that already shows them.
+    var summary: String {
+        switch self {
+        case .connectionFailed(_, _, let reason): "could not connect (\(reason))"
+        case .timedOut: "timed out"
+        case .connectionLost(_, _, let reason): "connection lost (\(reason))"
+        case .outcomeUnknown(_, _, let cause): "outcome unknown (\(cause))"
+        case .notHTTPResponse: "not an HTTP response"
+        case .invalidRequest(_, _, let reason): "invalid request (\(reason))"
+        case .failed(_, _, let code, let reason): "failed (\(reason), code \(code))"
+        }
+    }
+}
+
 extension TransportError.OutcomeUnknownCause: CustomStringConvertible {
     /// A short phrase for the cause.
     package var description: String {

@@ -38,7 +38,7 @@ import Testing
 
         #expect(
             sleeps.all == [
-                .nanoseconds(33_333_334), .milliseconds(200), .nanoseconds(66_666_668), .milliseconds(400),
+                .microseconds(33_334), .milliseconds(200), .microseconds(66_668), .milliseconds(400),
             ])
         #expect(await transport.limiter(for: .get).usage.calls == 3)
         #expect(await transport.limiter(for: .patch).usage.calls == 3)
