@@ -33,16 +33,6 @@ import Testing
         let sent = try #require(stub.requests.first)
         #expect(sent.headers == ["X-API-KEY": apiKey, "Accept": "application/json"])
     }
-
-    @Test func theCallersRequestIsNotChanged() async throws {
-        let stub = StubTransport(responses: [HTTPResponse(statusCode: 200)])
-        let transport = AuthenticatingTransport(wrapping: stub, credential: .header(name: "X-API-KEY", value: apiKey))
-        let original = try request()
-
-        _ = try await transport.send(original)
-
-        #expect(original.headers.isEmpty)
-    }
 }
 
 @Suite struct CredentialTests {
