@@ -1,0 +1,137 @@
+import Foundation
+
+/// Lets calls of one class to one account through no faster than a ``RateLimitPolicy`` allows.
+///
+/// Callers are served first come, first served: each caller reserves the next free slot the moment
+/// it arrives and then sleeps until that slot, so N concurrent callers are spaced one interval
+/// apart instead of waking together. A server's `Retry-After` pauses every caller of the class
+/// (``pause(until:)``): later callers reserve slots after the pause, and a caller already asleep
+/// whose slot falls inside the pause reserves a new one when it wakes.
+///
+/// All time comes from the injected ``TimeSource``. Slots are held as exact offsets from the
+/// limiter's creation, so the delays a frozen test clock records are exact.
+package actor RateLimiter {
+    /// The policy this limiter enforces.
+    package nonisolated let policy: RateLimitPolicy
+
+    private let time: TimeSource
+    private let origin: Date
+    private let interval: Duration
+    /// ``RateLimitPolicy/evenPace(perSecond:)``: the latest slot handed out.
+    private var lastSlot: Duration?
+    /// ``RateLimitPolicy/slidingWindow(limit:window:)``: the slots that may still fall in a window, ascending.
+    private var recentSlots: [Duration] = []
+    private var pausedUntil: Duration?
+    private var counters = RateLimitUsage()
+
+    /// Creates a limiter with no calls made yet.
+    ///
+    /// - Parameters:
+    ///   - policy: The limit to enforce.
+    ///   - time: The clock to read and sleep on.
+    package init(policy: RateLimitPolicy, time: TimeSource) {
+        self.policy = policy
+        self.time = time
+        self.origin = time.now()
+        self.interval = policy.interval
+    }
+
+    /// What this limiter has let through so far.
+    package var usage: RateLimitUsage { counters }
+
+    /// Waits until the policy allows one more call, and counts it.
+    ///
+    /// - Throws: `CancellationError` when the task is cancelled while waiting; the slot is then given back.
+    package func acquire() async throws {
+        var waited = Duration.zero
+        while true {
+            let now = offset(of: time.now())
+            let slot = reserve(at: now)
+            let delay = slot - now
+            if delay > .zero {
+                do {
+                    try await time.sleep(delay)
+                } catch {
+                    release(slot)
+                    throw error
+                }
+                waited += delay
+            }
+            if let pausedUntil, pausedUntil > slot {
+                // A pause began while this caller slept, and its slot lies inside it.
+                release(slot)
+                continue
+            }
+            confirm(slot, at: offset(of: time.now()))
+            counters.calls += 1
+            counters.waited += waited
+            return
+        }
+    }
+
+    /// Makes every caller wait until `date` (a server's `Retry-After`); an earlier pause never shortens a later one.
+    package func pause(until date: Date) {
+        let end = offset(of: date)
+        pausedUntil = max(pausedUntil ?? end, end)
+    }
+
+    /// Makes every caller wait `duration` from now.
+    package func pause(for duration: Duration) {
+        pause(until: time.now().adding(duration))
+    }
+
+    /// Counts a 429 response and pauses every caller for `retryAfter`.
+    package func recordThrottling(retryAfter: Duration) {
+        counters.throttled += 1
+        pause(for: retryAfter)
+    }
+
+    // MARK: - Slots
+
+    private func offset(of date: Date) -> Duration {
+        date.duration(since: origin)
+    }
+
+    /// Hands out the earliest slot at or after `now` that the policy and any pause allow, and records it.
+    private func reserve(at now: Duration) -> Duration {
+        var slot = max(now, pausedUntil ?? now)
+        switch policy {
+        case .unlimited:
+            break
+        case .evenPace:
+            if let lastSlot { slot = max(slot, lastSlot + interval) }
+            lastSlot = slot
+        case .slidingWindow(let rawLimit, let window):
+            let limit = max(rawLimit, 1)
+            // A slot at or before now - window can never share a window with a slot handed out from now on.
+            let stale = recentSlots.prefix { $0 <= now - window }.count
+            recentSlots.removeFirst(stale)
+            if let last = recentSlots.last { slot = max(slot, last) }
+            if recentSlots.count >= limit { slot = max(slot, recentSlots[recentSlots.count - limit] + window) }
+            recentSlots.append(slot)
+        }
+        return slot
+    }
+
+    /// Gives back a slot that was not used.
+    private func release(_ slot: Duration) {
+        guard case .slidingWindow = policy, let index = recentSlots.lastIndex(of: slot) else { return }
+        recentSlots.remove(at: index)
+    }
+
+    /// Records that the call holding `slot` actually went out at `actual`, which is never earlier.
+    private func confirm(_ slot: Duration, at actual: Duration) {
+        guard actual > slot else { return }
+        switch policy {
+        case .unlimited:
+            break
+        case .evenPace:
+            lastSlot = max(lastSlot ?? actual, actual)
+        case .slidingWindow:
+            guard let index = recentSlots.lastIndex(of: slot) else { return }
+            recentSlots.remove(at: index)
+            let insertion = recentSlots.lastIndex { $0 <= actual }.map { $0 + 1 } ?? 0
+            recentSlots.insert(actual, at: insertion)
+        }
+    }
+}

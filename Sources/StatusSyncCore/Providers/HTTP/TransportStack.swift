@@ -1,0 +1,78 @@
+/// The standard transport stack for one provider account, and its call counters.
+///
+/// From the outside in:
+/// 1. ``RetryingTransport``: outermost, so that every retry passes through the rate limiter again.
+/// 2. ``RateLimitingTransport``: sees every attempt, so the account's limit holds retries included,
+///    and a 429 pauses the whole verb class before the retry is attempted.
+/// 3. ``LoggingTransport`` (only with a log): one line per attempt; inside the limiter, so the time
+///    logged is the round trip and not the wait for a slot.
+/// 4. ``AuthenticatingTransport``: adds the credential last, so no other layer sees it.
+/// 5. The base transport, ``URLSessionTransport`` in production.
+///
+/// The stack is itself an ``HTTPTransport``: provider clients send through it.
+package struct TransportStack: HTTPTransport {
+    private let outermost: any HTTPTransport
+    private let rateLimiting: RateLimitingTransport
+
+    /// Builds the stack over `base`.
+    ///
+    /// - Parameters:
+    ///   - base: The transport that performs round trips.
+    ///   - credential: The account's credential.
+    ///   - rateLimits: The account's limits, such as ``AccountRateLimits/statusHub`` or an override.
+    ///   - retry: Attempts and delays.
+    ///   - time: The clock every layer reads and sleeps on.
+    ///   - random: The source of backoff jitter.
+    ///   - label: Shown at the start of each log line, such as the account's name.
+    ///   - log: Receives one line per HTTP attempt (`--verbose`); `nil` logs nothing.
+    package init(
+        base: any HTTPTransport, credential: Credential, rateLimits: AccountRateLimits,
+        retry: RetryPolicy = .standard, time: TimeSource = .live, random: RandomSource = .live,
+        label: String? = nil, log: (@Sendable (String) -> Void)? = nil
+    ) {
+        let authenticating = AuthenticatingTransport(wrapping: base, credential: credential)
+        let logging: any HTTPTransport =
+            if let log {
+                LoggingTransport(wrapping: authenticating, label: label, time: time, log: log)
+            } else {
+                authenticating
+            }
+        let rateLimiting = RateLimitingTransport(wrapping: logging, limits: rateLimits, time: time)
+        self.rateLimiting = rateLimiting
+        self.outermost = RetryingTransport(wrapping: rateLimiting, policy: retry, time: time, random: random)
+    }
+
+    /// Builds the stack over a new ``URLSessionTransport`` with live time and randomness.
+    ///
+    /// - Parameters:
+    ///   - credential: The account's credential.
+    ///   - rateLimits: The account's limits.
+    ///   - timeout: The request timeout.
+    ///   - retry: Attempts and delays.
+    ///   - label: Shown at the start of each log line.
+    ///   - log: Receives one line per HTTP attempt; `nil` logs nothing.
+    /// - Returns: The stack.
+    package static func live(
+        credential: Credential, rateLimits: AccountRateLimits, timeout: Duration = URLSessionTransport.defaultTimeout,
+        retry: RetryPolicy = .standard, label: String? = nil, log: (@Sendable (String) -> Void)? = nil
+    ) -> TransportStack {
+        TransportStack(
+            base: URLSessionTransport(timeout: timeout), credential: credential, rateLimits: rateLimits,
+            retry: retry, label: label, log: log)
+    }
+
+    /// Sends `request` through every layer.
+    package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await outermost.send(request)
+    }
+
+    /// The calls made so far (every attempt), the time spent waiting for the rate limit, and the 429s seen.
+    package func usage() async -> RateLimitUsage {
+        await rateLimiting.usage()
+    }
+
+    /// The limiter that requests with `method` wait on, for its own ``RateLimiter/usage``.
+    package func limiter(for method: HTTPMethod) -> RateLimiter {
+        rateLimiting.limiter(for: method)
+    }
+}

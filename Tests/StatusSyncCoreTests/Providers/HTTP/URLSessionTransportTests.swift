@@ -1,0 +1,35 @@
+import Foundation
+import StatusSyncCore
+import Testing
+
+/// Talks to loopback sockets only: a closed port, and a port that accepts connections but never answers.
+@Suite struct URLSessionTransportTests {
+    @Test(arguments: [HTTPMethod.get, .post])
+    func aClosedPortIsAConnectionFailureNotAnUnknownOutcome(method: HTTPMethod) async throws {
+        let port = try #require(LoopbackListener.closedPort())
+        let url = try #require(URL(string: "http://127.0.0.1:\(port)/api/v1/incidents/"))
+        let transport = URLSessionTransport(timeout: .seconds(5))
+
+        let error = await #expect(throws: TransportError.self) {
+            try await transport.send(
+                HTTPRequest(method: method, url: url, body: method == .post ? Data("{}".utf8) : nil))
+        }
+        guard case .connectionFailed(method, "http://127.0.0.1:\(port)/api/v1/incidents/", _) = error else {
+            Issue.record("expected connectionFailed, got \(String(describing: error))")
+            return
+        }
+        #expect(error?.isOutcomeUnknown == false)
+    }
+
+    @Test func aPostWhoseResponseNeverComesHasAnUnknownOutcomeAfterTheTimeout() async throws {
+        let listener = try #require(LoopbackListener())
+        defer { listener.close() }
+        let url = try #require(URL(string: "http://127.0.0.1:\(listener.port)/api/v1/incidents/"))
+        let transport = URLSessionTransport(timeout: .milliseconds(300))
+
+        let error = await #expect(throws: TransportError.self) {
+            try await transport.send(HTTPRequest(method: .post, url: url, body: Data("{}".utf8)))
+        }
+        #expect(error == .outcomeUnknown(method: .post, url: url.absoluteString, cause: .timedOut))
+    }
+}
