@@ -6,6 +6,9 @@ import Foundation
 
 /// The live transport: HTTP over `URLSession`, with a session of its own.
 ///
+/// Redirects are never followed: a redirect to another host would carry the API key there.
+/// A 3xx comes back as a response like any other status.
+///
 /// The session is ephemeral and keeps no state between calls: no cookies, no cache, no stored
 /// URL credentials (authentication is ``AuthenticatingTransport``'s job). Its request timeout is
 /// explicit and short, because on Linux a write whose response is lost waits out the whole
@@ -38,7 +41,7 @@ package final class URLSessionTransport: HTTPTransport {
         configuration.timeoutIntervalForResource =
             resourceTimeout.map { max($0.timeInterval, timeoutSeconds) }
             ?? timeoutSeconds * 10
-        self.session = URLSession(configuration: configuration)
+        self.session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
         self.timeout = timeoutSeconds
     }
 
@@ -69,9 +72,19 @@ package final class URLSessionTransport: HTTPTransport {
             throw TransportError.notHTTPResponse(method: request.method, url: URLRedaction.redactedURL(request.url))
         }
         var headers: [String: String] = [:]
-        for case let (name as String, value as String) in http.allHeaderFields {
+        for case (let name as String, let value as String) in http.allHeaderFields {
             headers[name] = value
         }
         return HTTPResponse(statusCode: http.statusCode, headers: headers, body: data)
+    }
+}
+
+/// Refuses every HTTP redirect, so that credentials are only ever sent to the configured host.
+private final class RedirectRefusal: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -44,6 +46,26 @@ final class LoopbackListener {
         }
     }
 
+    /// Accepts one connection on a background thread, reads the request head, answers with `response` and closes.
+    func answerOnce(with response: String) {
+        let fd = descriptor
+        let thread = Thread {
+            let connection = accept(fd, nil, nil)
+            guard connection >= 0 else { return }
+            var buffer = [UInt8](repeating: 0, count: 8192)
+            var received: [UInt8] = []
+            while !received.ends(with: Array("\r\n\r\n".utf8)) {
+                let count = recv(connection, &buffer, buffer.count, 0)
+                if count <= 0 { break }
+                received += buffer[0..<count]
+            }
+            let bytes = Array(response.utf8)
+            _ = send(connection, bytes, bytes.count, Int32(MSG_NOSIGNAL))
+            Self.closeSocket(connection)
+        }
+        thread.start()
+    }
+
     func close() {
         guard descriptor >= 0 else { return }
         Self.closeSocket(descriptor)
@@ -59,4 +81,10 @@ final class LoopbackListener {
     }
 
     deinit { close() }
+}
+
+extension [UInt8] {
+    fileprivate func ends(with suffix: [UInt8]) -> Bool {
+        count >= suffix.count && Array(self[(count - suffix.count)...]) == suffix
+    }
 }

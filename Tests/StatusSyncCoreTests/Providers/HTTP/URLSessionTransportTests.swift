@@ -32,4 +32,19 @@ import Testing
         }
         #expect(error == .outcomeUnknown(method: .post, url: url.absoluteString, cause: .timedOut))
     }
+
+    @Test func neverFollowsARedirectSoTheKeyStaysWithTheConfiguredHost() async throws {
+        let listener = try #require(LoopbackListener())
+        defer { listener.close() }
+        let elsewhere = try #require(LoopbackListener.closedPort())
+        listener.answerOnce(
+            with: "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:\(elsewhere)/steal\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n")
+        let url = try #require(URL(string: "http://127.0.0.1:\(listener.port)/api/v3/hubs/h/services"))
+        let transport = URLSessionTransport(timeout: .seconds(10))
+        var request = HTTPRequest(method: .get, url: url)
+        request.setHeader("X-API-KEY", to: "secret")
+        let response = try await transport.send(request)
+        #expect(response.statusCode == 302)
+    }
 }
