@@ -145,7 +145,8 @@ private struct MappingRun {
             desired.phases = IncidentPhase.statusHubTypes
         case .freshstatus:
             var names: [String] = []
-            let sourceNames = source.phases.sorted { ($0.order, $0.name) < ($1.order, $1.name) }.map(\.name)
+            let sourcePhases = mapping.source == .statushub ? IncidentPhase.statusHubTypes : source.phases
+            let sourceNames = sourcePhases.sorted { ($0.order, $0.name) < ($1.order, $1.name) }.map(\.name)
             for name in sourceNames + [mapping.defaultPhase, mapping.resolvedPhase] {
                 let mapped =
                     name == mapping.defaultPhase || name == mapping.resolvedPhase
