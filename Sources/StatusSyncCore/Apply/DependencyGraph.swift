@@ -63,6 +63,7 @@ package final class DependencyGraph: Sendable {
     ///   - concurrency: the most changes in flight at once.
     ///   - body: runs one change; returns whether it succeeded. A thrown error stops the whole run.
     ///   - onFinish: called with the number of changes finished (run, failed or skipped) after each one.
+    /// - Throws: the first error `body` throws; changes in flight are cancelled.
     package func run(
         concurrency: Int, body: @escaping @Sendable (PlannedChange) async throws -> Bool,
         onFinish: @escaping @Sendable (Int) -> Void = { _ in }
