@@ -6,6 +6,7 @@ package enum CommandRegistry {
     /// The runner for `spec`; commands whose engine is not built yet say so and exit 1.
     package static func runner(for spec: CommandSpec) -> CommandRunner {
         switch spec.name {
+        case "snapshot": return SnapshotCommand.run
         default:
             let reason = pendingReasons[spec.name] ?? "its engine is not built yet"
             return { _ in throw CommandError.notAvailable(command: spec.name, reason: reason) }
