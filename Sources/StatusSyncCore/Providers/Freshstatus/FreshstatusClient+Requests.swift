@@ -83,10 +83,10 @@ extension FreshstatusClient {
             let body = Self.actionBody(message: message, options: maintenanceOptions)
             return try await write(.post, ["maintenance", id, "complete"], body, key: "maintenances")
         case .createMaintenanceUpdate(let maintenanceID, let update):
-            let body = Self.body(update, maintenanceID: maintenanceID)
+            let body = Self.body(update, maintenanceID: maintenanceID, options: incidentOptions)
             return try await writeNote(.post, ["maintenance-updates"], body, maintenance: true)
         case .updateMaintenanceUpdate(let maintenanceID, let update):
-            let body = Self.body(update, maintenanceID: maintenanceID)
+            let body = Self.body(update, maintenanceID: maintenanceID, options: incidentOptions)
             return try await writeNote(.patch, ["maintenance-updates", update.id], body, maintenance: true)
         case .deleteMaintenanceUpdate(_, let updateID):
             return try await delete(["maintenance-updates", updateID])
@@ -220,11 +220,11 @@ extension FreshstatusClient {
         ])
     }
 
-    static func body(_ update: MaintenanceUpdate, maintenanceID: String) -> JSONValue {
+    static func body(_ update: MaintenanceUpdate, maintenanceID: String, options: JSONValue) -> JSONValue {
         .object([
             "maintenance": ProviderJSON.idValue(maintenanceID), "message": .string(update.message),
             "time": .string(update.time.iso8601), "is_private": .bool(!update.visibility.isPublic),
-            "maintenance_status": .string(update.phase),
+            "maintenance_status": .string(update.phase), "notification_options": options,
         ])
     }
 
