@@ -14,12 +14,18 @@ package struct CommandContext: Sendable {
     package var output: OutputStreams
     /// Colours for output read by people.
     package var style: TerminalStyle
+    /// The clock: plans measure "the future" and date new updates from it.
+    package var now: @Sendable () -> Date
 
     /// Creates a context.
-    package init(command: ParsedCommand, environment: [String: String], output: OutputStreams) {
+    package init(
+        command: ParsedCommand, environment: [String: String], output: OutputStreams,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.command = command
         self.environment = environment
         self.output = output
+        self.now = now
         self.style = TerminalStyle(
             isTerminal: output.isOutputTerminal, disablesColor: command.global.disablesColor, environment: environment)
     }

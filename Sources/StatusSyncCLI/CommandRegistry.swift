@@ -7,6 +7,9 @@ package enum CommandRegistry {
     package static func runner(for spec: CommandSpec) -> CommandRunner {
         switch spec.name {
         case "snapshot": return SnapshotCommand.run
+        case "plan": return PlanCommand.run
+        case "mapping check": return MappingCheckCommand.run
+        case "state show": return StateShowCommand.run
         default:
             let reason = pendingReasons[spec.name] ?? "its engine is not built yet"
             return { _ in throw CommandError.notAvailable(command: spec.name, reason: reason) }
@@ -17,11 +20,8 @@ package enum CommandRegistry {
     private static let pendingReasons: [String: String] = [
         "demo": "it needs the emulators and the apply engine, which are still being built",
         "snapshot": "the provider clients and the store are still being built",
-        "plan": "the mapper and the planner are still being built",
         "apply": "the apply engine is still being built",
         "sync": "the apply engine is still being built",
         "emulate": "the provider emulators are still being built",
-        "mapping check": "the mapping file format is still being built",
-        "state show": "the links store is still being built",
     ]
 }

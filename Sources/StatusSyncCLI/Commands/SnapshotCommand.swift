@@ -62,7 +62,7 @@ enum SnapshotCommand {
     static func summary(_ report: SnapshotReport, account: Account, usage: RateLimitUsage) -> [String] {
         let fetch = report.fetch
         let counts = fetch.counts
-        let kinds = EntityKind.kinds(of: account.provider).map(\.snapshotKey)
+        let kinds = EntityKind.listedKinds(of: account.provider).map(\.snapshotKey)
         let width = max(kinds.map(\.count).max() ?? 0, 5) + 2
         func row(_ label: String, _ count: Int, _ note: String = "") -> String {
             let number = String(count)

@@ -18,8 +18,12 @@ package struct MappingFile: Sendable, Hashable {
     package var defaultPhase: String
     /// The target phase that ends an incident (StatusHub `resolved`; on Freshstatus, the account's last phase).
     package var resolvedPhase: String
+    /// Whether an incident phase the map does not name is carried as it is (identity mappings) instead of failing.
+    package var keepsUnmappedPhases: Bool
     /// Source maintenance phase name → target name (Freshstatus targets only; others fold the timeline).
     package var maintenancePhases: [String: String]
+    /// Whether a maintenance phase the map does not name is carried as it is instead of failing.
+    package var keepsUnmappedMaintenancePhases: Bool
     /// The target maintenance phase for an update that has none or is created from a single message.
     package var defaultMaintenancePhase: String
     /// How entities without a link are matched in the target.
@@ -32,7 +36,8 @@ package struct MappingFile: Sendable, Hashable {
     /// Creates a mapping.
     package init(
         source: ProviderID, target: ProviderID, componentStatus: [String: String], incidentPhases: [String: String],
-        defaultPhase: String, resolvedPhase: String, maintenancePhases: [String: String] = [:],
+        defaultPhase: String, resolvedPhase: String, keepsUnmappedPhases: Bool = false,
+        maintenancePhases: [String: String] = [:], keepsUnmappedMaintenancePhases: Bool = true,
         defaultMaintenancePhase: String = "Scheduled", matching: Matching = Matching(), carry: Carry = Carry(),
         lossy: LossyPolicy = .warn
     ) {
@@ -42,7 +47,9 @@ package struct MappingFile: Sendable, Hashable {
         self.incidentPhases = incidentPhases
         self.defaultPhase = defaultPhase
         self.resolvedPhase = resolvedPhase
+        self.keepsUnmappedPhases = keepsUnmappedPhases
         self.maintenancePhases = maintenancePhases
+        self.keepsUnmappedMaintenancePhases = keepsUnmappedMaintenancePhases
         self.defaultMaintenancePhase = defaultMaintenancePhase
         self.matching = matching
         self.carry = carry
@@ -76,7 +83,7 @@ package struct MappingFile: Sendable, Hashable {
         package var serviceRenames: [String: String] = [:]
         /// Group renames, source name → target name.
         package var groupRenames: [String: String] = [:]
-        /// Whether writes notify subscribers. Default: never.
+        /// Whether writes notify subscribers (default: never).
         package var notifySubscribers = false
         /// Whether templates are carried (when both providers have them).
         package var templates = true

@@ -33,7 +33,7 @@ package protocol StatusPageProvider: Sendable {
     ///
     /// StatusHub incidents come in their list form (no updates); use ``incident(id:)`` for one in full.
     ///
-    /// - Parameter kind: The kind to list; it must be one of ``EntityKind/kinds(of:)``.
+    /// - Parameter kind: The kind to list; it must be one of ``EntityKind/listedKinds(of:)``.
     /// - Returns: The items as the API sent them and in model terms.
     /// - Throws: ``ProviderError``, or `CancellationError`.
     func read(_ kind: EntityKind) async throws -> ProviderListing
@@ -63,41 +63,27 @@ extension StatusPageProvider {
     }
 }
 
-/// A kind of entity a provider lists.
-package enum EntityKind: String, Sendable, Hashable, CaseIterable, Codable {
-    /// Service groups.
-    case groups
-    /// Services (components).
-    case services
-    /// Freshstatus's incident phase vocabulary (`incident-status/`).
-    case incidentPhases
-    /// Incidents.
-    case incidents
-    /// Scheduled maintenances.
-    case maintenances
-    /// StatusHub incident templates.
-    case incidentTemplates
-    /// StatusHub maintenance templates.
-    case maintenanceTemplates
-
-    /// The kinds a provider has, in the order a snapshot lists them.
-    package static func kinds(of provider: ProviderID) -> [EntityKind] {
+extension EntityKind {
+    /// The kinds a provider lists, in the order a snapshot holds them.
+    package static func listedKinds(of provider: ProviderID) -> [EntityKind] {
         switch provider {
-        case .freshstatus: [.groups, .services, .incidentPhases, .incidents, .maintenances]
-        case .statushub: [.groups, .services, .incidents, .maintenances, .incidentTemplates, .maintenanceTemplates]
+        case .freshstatus: [.group, .service, .phase, .incident, .maintenance]
+        case .statushub: [.group, .service, .incident, .maintenance, .incidentTemplate, .maintenanceTemplate]
         }
     }
 
-    /// The key of this kind's list in a snapshot's `data`.
+    /// The key of this kind's list in a snapshot's `data` (updates: the member they are embedded in).
     package var snapshotKey: String {
         switch self {
-        case .groups: "groups"
-        case .services: "services"
-        case .incidentPhases: "incident_statuses"
-        case .incidents: "incidents"
-        case .maintenances: "maintenances"
-        case .incidentTemplates: "incident_templates"
-        case .maintenanceTemplates: "maintenance_templates"
+        case .group: "groups"
+        case .service: "services"
+        case .phase: "incident_statuses"
+        case .incident: "incidents"
+        case .incidentUpdate: "incident_updates"
+        case .maintenance: "maintenances"
+        case .maintenanceUpdate: "maintenance_updates"
+        case .incidentTemplate: "incident_templates"
+        case .maintenanceTemplate: "maintenance_templates"
         }
     }
 }

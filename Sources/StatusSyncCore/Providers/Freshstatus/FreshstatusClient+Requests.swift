@@ -7,19 +7,20 @@ extension FreshstatusClient {
     /// The collection path of each kind (without the trailing slash the URL builder adds).
     static func resource(_ kind: EntityKind) -> String {
         switch kind {
-        case .groups: "groups"
-        case .services: "services"
-        case .incidentPhases: "incident-status"
-        case .incidents: "incidents"
-        case .maintenances: "maintenance"
-        case .incidentTemplates: "incident-templates"
-        case .maintenanceTemplates: "maintenance-templates"
+        case .group: "groups"
+        case .service: "services"
+        case .phase: "incident-status"
+        case .incident: "incidents"
+        case .maintenance: "maintenance"
+        case .incidentUpdate: "incident-updates"
+        case .maintenanceUpdate: "maintenance-updates"
+        case .incidentTemplate, .maintenanceTemplate: "templates"  // Freshstatus has none; never requested
         }
     }
 
     /// The member an incident or maintenance embeds its updates in.
     static func updatesKey(_ kind: EntityKind) -> String {
-        kind == .maintenances ? "maintenance_updates" : "incident_updates"
+        kind == .maintenance ? "maintenance_updates" : "incident_updates"
     }
 
     /// The `notification_options` keys sent on incident and update writes.

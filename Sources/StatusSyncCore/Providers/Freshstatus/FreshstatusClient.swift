@@ -37,7 +37,7 @@ package struct FreshstatusClient: StatusPageProvider {
     // MARK: - Reads
 
     package func fetchAccount(previous: Snapshot?, progress: FetchProgressHandler?) async throws -> FetchResult {
-        let kinds = EntityKind.kinds(of: .freshstatus)
+        let kinds = EntityKind.listedKinds(of: .freshstatus)
         let tracker = FetchTracker(kinds: kinds.map(\.snapshotKey), handler: progress)
         var lists: [EntityKind: [JSONValue]] = [:]
         try await withThrowingTaskGroup(of: (EntityKind, [JSONValue]).self) { group in
@@ -54,7 +54,7 @@ package struct FreshstatusClient: StatusPageProvider {
     }
 
     package func read(_ kind: EntityKind) async throws -> ProviderListing {
-        guard EntityKind.kinds(of: .freshstatus).contains(kind) else {
+        guard EntityKind.listedKinds(of: .freshstatus).contains(kind) else {
             throw ProviderError.unsupported(provider: .freshstatus, operation: "listing \(kind.snapshotKey)")
         }
         let items = try await list(kind, tracker: nil)
@@ -70,7 +70,7 @@ package struct FreshstatusClient: StatusPageProvider {
         } catch let error as ProviderError where error.isNotFound {
             return nil
         }
-        raw = try await embeddingUpdates(raw, kind: .incidents, tracker: nil)
+        raw = try await embeddingUpdates(raw, kind: .incident, tracker: nil)
         let state: AccountState
         do {
             state = try ProviderData.state(from: .object(["incidents": .array([raw])]), provider: .freshstatus)
@@ -86,7 +86,7 @@ package struct FreshstatusClient: StatusPageProvider {
     /// Reads a whole list of `kind`, with updates embedded in incidents and maintenances.
     func list(_ kind: EntityKind, tracker: FetchTracker?) async throws -> [JSONValue] {
         let items = try await list(path: [Self.resource(kind)], key: kind.snapshotKey, tracker: tracker)
-        guard kind == .incidents || kind == .maintenances else { return items }
+        guard kind == .incident || kind == .maintenance else { return items }
         let missing = items.filter { ProviderJSON.member($0, Self.updatesKey(kind))?.arrayValue == nil }.count
         guard missing > 0 else { return items }
         tracker?.detailsPlanned(missing)
@@ -152,9 +152,9 @@ package struct FreshstatusClient: StatusPageProvider {
             throw connection.undecodable(
                 method: .get, url: url([Self.resource(kind)]), reason: "an item in the list has no id")
         }
-        let owner = kind == .incidents ? "incident" : "maintenance"
+        let owner = kind == .incident ? "incident" : "maintenance"
         let updates = try await list(
-            path: [kind == .incidents ? "incident-updates" : "maintenance-updates"],
+            path: [kind == .incident ? "incident-updates" : "maintenance-updates"],
             query: [URLQueryItem(name: owner, value: id)], key: key, tracker: tracker, asDetail: true)
         object[key] = .array(updates)
         return .object(object)

@@ -10,13 +10,13 @@ extension StatusHubClient {
     /// The collection path of each kind.
     static func resource(_ kind: EntityKind) -> String {
         switch kind {
-        case .groups: "groups"
-        case .services: "services"
-        case .incidents: "incidents"
-        case .maintenances: "maintenances"
-        case .incidentTemplates: "incident_templates"
-        case .maintenanceTemplates: "maintenance_templates"
-        case .incidentPhases: "incident_types"
+        case .group: "groups"
+        case .service: "services"
+        case .incident: "incidents"
+        case .maintenance: "maintenances"
+        case .incidentTemplate: "incident_templates"
+        case .maintenanceTemplate: "maintenance_templates"
+        case .phase, .incidentUpdate, .maintenanceUpdate: "unlisted"  // not lists of their own; never requested
         }
     }
 

@@ -41,7 +41,7 @@ package struct StatusHubClient: StatusPageProvider {
     // MARK: - Reads
 
     package func fetchAccount(previous: Snapshot?, progress: FetchProgressHandler?) async throws -> FetchResult {
-        let kinds = EntityKind.kinds(of: .statushub)
+        let kinds = EntityKind.listedKinds(of: .statushub)
         let tracker = FetchTracker(kinds: kinds.map(\.snapshotKey), handler: progress)
         let reusable = Self.reusableDetails(in: previous)
         var lists: [EntityKind: [JSONValue]] = [:]
@@ -49,7 +49,7 @@ package struct StatusHubClient: StatusPageProvider {
             for kind in kinds {
                 group.addTask {
                     let items = try await list(kind, tracker: tracker)
-                    guard kind == .incidents else { return (kind, items) }
+                    guard kind == .incident else { return (kind, items) }
                     return (kind, try await details(of: items, reusing: reusable, tracker: tracker))
                 }
             }
@@ -64,7 +64,7 @@ package struct StatusHubClient: StatusPageProvider {
     }
 
     package func read(_ kind: EntityKind) async throws -> ProviderListing {
-        guard EntityKind.kinds(of: .statushub).contains(kind) else {
+        guard EntityKind.listedKinds(of: .statushub).contains(kind) else {
             throw ProviderError.unsupported(provider: .statushub, operation: "listing \(kind.snapshotKey)")
         }
         let items = try await list(kind, tracker: nil)

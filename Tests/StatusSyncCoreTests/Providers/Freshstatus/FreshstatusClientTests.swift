@@ -63,7 +63,7 @@ private func freshstatusStub(
             )
         }
         await #expect {
-            _ = try await makeFreshstatusClient(stub).read(.groups)
+            _ = try await makeFreshstatusClient(stub).read(.group)
         } throws: { error in
             guard case .pagingLoop = error as? ProviderError else { return false }
             return true
@@ -76,7 +76,7 @@ private func freshstatusStub(
             jsonResponse(200, "{\"next\": \"https://elsewhere.example/api/v1/groups/?page=2\", \"results\": []}")
         ])
         await #expect {
-            _ = try await makeFreshstatusClient(stub).read(.groups)
+            _ = try await makeFreshstatusClient(stub).read(.group)
         } throws: { error in
             guard case .foreignLink = error as? ProviderError else { return false }
             return true
@@ -98,7 +98,7 @@ private func freshstatusStub(
                     "{\"next\": null, \"results\": [{\"id\": \(id)1, \"incident\": \(id), \"message\": \"m\", \"time\": \"2021-01-30T05:41:00Z\"}]}"
                 )
             })
-        let listing = try await makeFreshstatusClient(stub).read(.incidents)
+        let listing = try await makeFreshstatusClient(stub).read(.incident)
         #expect(listing.state.incidents.map { $0.updates.map(\.id) } == [["11"], ["21"]])
     }
 
@@ -263,7 +263,7 @@ private func freshstatusStub(
                 headers: ["WWW-Authenticate": "Basic realm=\"api\""])
         ])
         do {
-            _ = try await makeFreshstatusClient(stub).read(.services)
+            _ = try await makeFreshstatusClient(stub).read(.service)
             Issue.record("expected an error")
         } catch let error as ProviderError {
             #expect(
@@ -298,14 +298,14 @@ private func freshstatusStub(
             jsonResponse(429, "{\"detail\": \"Request was throttled.\"}", headers: ["Retry-After": "120"])
         ])
         await #expect(throws: ProviderError.rateLimited(method: .get, path: "/api/v1/groups/", retryAfter: "120")) {
-            _ = try await makeFreshstatusClient(stub).read(.groups)
+            _ = try await makeFreshstatusClient(stub).read(.group)
         }
     }
 
     @Test func aServerErrorOnAReadIsAServerError() async throws {
         let stub = StubTransport(responses: [jsonResponse(502, "{}")])
         await #expect(throws: ProviderError.serverError(method: .get, path: "/api/v1/groups/", status: 502)) {
-            _ = try await makeFreshstatusClient(stub).read(.groups)
+            _ = try await makeFreshstatusClient(stub).read(.group)
         }
     }
 

@@ -9,7 +9,7 @@ import Testing
     func readsEveryPageInEachPagingStyle(paging: StubPaging) async throws {
         let stub = statusHubStub(
             lists: ["/services": itemsJSON(1...230, extra: { "\"name\": \"S\($0)\"" })], paging: paging)
-        let listing = try await makeStatusHubClient(stub).read(.services)
+        let listing = try await makeStatusHubClient(stub).read(.service)
         #expect(listing.items.count == 230)
         #expect(listing.state.services.map(\.id) == (1...230).map(String.init))
         let pages = stub.requests.count
@@ -23,7 +23,7 @@ import Testing
     func aPerPageCapBelowTheAskedSizeStillReadsEverything(paging: StubPaging) async throws {
         let stub = statusHubStub(
             lists: ["/groups": itemsJSON(1...45, extra: { _ in "\"name\": \"G\"" })], paging: paging, cap: 10)
-        let listing = try await makeStatusHubClient(stub).read(.groups)
+        let listing = try await makeStatusHubClient(stub).read(.group)
         #expect(listing.items.count == 45)
     }
 
@@ -36,7 +36,7 @@ import Testing
             default: jsonResponse(200, "{\"data\": []}")
             }
         }
-        let listing = try await makeStatusHubClient(stub).read(.groups)
+        let listing = try await makeStatusHubClient(stub).read(.group)
         #expect(listing.items.count == 3)
         #expect(stub.requests.map { queryValue($0, "page") } == ["1", "2", "3"])
     }
@@ -44,7 +44,7 @@ import Testing
     @Test func everyCallAsksForOneHundredPerPageAndCarriesTheAPIVersion() async throws {
         let stub = statusHubStub(
             lists: ["/groups": itemsJSON(1...150, extra: { _ in "\"name\": \"G\"" })], paging: .link)
-        _ = try await makeStatusHubClient(stub).read(.groups)
+        _ = try await makeStatusHubClient(stub).read(.group)
         for request in stub.requests {
             #expect(queryValue(request, "api_version") == "V3-R1")
             #expect(queryValue(request, "per_page") == "100")
@@ -62,7 +62,7 @@ import Testing
                 ])
         }
         await #expect {
-            _ = try await makeStatusHubClient(stub).read(.groups)
+            _ = try await makeStatusHubClient(stub).read(.group)
         } throws: { error in
             guard case .pagingLoop = error as? ProviderError else { return false }
             return true
@@ -77,7 +77,7 @@ import Testing
                 headers: ["Link": "<https://evil.example/groups?page=2>; rel=\"next\""])
         }
         await #expect {
-            _ = try await makeStatusHubClient(stub).read(.groups)
+            _ = try await makeStatusHubClient(stub).read(.group)
         } throws: { error in
             guard case .foreignLink = error as? ProviderError else { return false }
             return true
@@ -384,7 +384,7 @@ import Testing
     @Test func aRejectedKeyNamesTheVariable() async throws {
         let stub = StubTransport(responses: [jsonResponse(401, "{\"error\": \"Unauthorized\"}")])
         do {
-            _ = try await makeStatusHubClient(stub).read(.groups)
+            _ = try await makeStatusHubClient(stub).read(.group)
             Issue.record("expected an error")
         } catch let error as ProviderError {
             #expect(error.description.contains("account 'new' were rejected"))
@@ -445,7 +445,7 @@ import Testing
     @Test func aListThatIsNotJSONSaysWhere() async throws {
         let stub = StubTransport(responses: [HTTPResponse(statusCode: 200, body: Data("<html>oops</html>".utf8))])
         do {
-            _ = try await makeStatusHubClient(stub).read(.groups)
+            _ = try await makeStatusHubClient(stub).read(.group)
             Issue.record("expected an error")
         } catch let error as ProviderError {
             #expect(

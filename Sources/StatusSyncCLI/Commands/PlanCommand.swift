@@ -1,0 +1,39 @@
+import Foundation
+import StatusSyncCore
+
+/// `statussync plan PAIR`: maps, diffs and prints the plan.
+enum PlanCommand {
+    static func run(_ context: CommandContext) async throws -> ExitStatus {
+        let session = try PairSession(context)
+        guard context.command.flag("--offline") else {
+            throw CommandError.notAvailable(
+                command: "plan without --offline",
+                reason: "fetching live snapshots is still being built; run 'statussync snapshot' for both accounts "
+                    + "and plan with --offline")
+        }
+        let plan = try session.makePlan(now: Instant(context.now()))
+        try show(plan, context: context)
+        if let out = context.command.value("--out") {
+            try AtomicFile.write(try PlanRenderer.json(plan), to: out)
+            context.info("Saved the plan to \(out); apply it with 'statussync apply \(plan.pair) --plan \(out)'.")
+        }
+        return context.command.flag("--detailed-exitcode") && !plan.isEmpty ? .changesPending : .success
+    }
+
+    /// Prints the plan in the format `--format` asks for.
+    static func show(_ plan: Plan, context: CommandContext) throws {
+        switch context.command.value("--format") ?? "text" {
+        case "json":
+            context.output.standardOutput(String(decoding: try PlanRenderer.json(plan), as: UTF8.self) + "\n")
+        case "markdown":
+            context.output.standardOutput(PlanRenderer.markdown(plan))
+        case "html":
+            context.output.standardOutput(PlanRenderer.html(plan))
+        default:
+            let style = context.style
+            let palette = PlanRenderer.Palette(
+                create: style.green, update: style.yellow, adopt: style.cyan, delete: style.red, warning: style.dim)
+            context.output.standardOutput(PlanRenderer.text(plan, palette: palette))
+        }
+    }
+}

@@ -1,0 +1,372 @@
+/// Turns a source account into the state the target should have, in the target's vocabulary.
+///
+/// The result is an ``AccountState`` of the target provider whose ids are ``EntityKey``s derived
+/// from the source ids, and whose references (a service's group, an event's services) are keys
+/// too. Every lossy step leaves a ``Diagnostic`` on its entity. Mapping is a pure function of the
+/// source, the mapping file and `now` (the instant after which times count as "in the future").
+package struct Mapper: Sendable {
+    /// The mapping file.
+    package var mapping: MappingFile
+    /// The mapping file's path, named in errors.
+    package var mappingPath: String
+    /// The present: events and updates later than this are not carried yet.
+    package var now: Instant
+
+    /// Creates a mapper.
+    package init(mapping: MappingFile, mappingPath: String, now: Instant) {
+        self.mapping = mapping
+        self.mappingPath = mappingPath
+        self.now = now
+    }
+
+    /// The desired target state and what was lossy on the way.
+    package struct Result: Sendable, Hashable {
+        /// The state the target should have, keyed by ``EntityKey``.
+        package var desired: AccountState
+        /// Findings per entity, sorted.
+        package var diagnostics: [Diagnostic]
+    }
+
+    /// Maps `source` into the target's vocabulary.
+    ///
+    /// - Throws: ``MappingError/providerMismatch(path:expected:found:)`` when the source is not the mapping's
+    ///   source provider; ``MappingError/unmappedValue(path:key:value:)`` for a phase the mapping does not name.
+    package func map(_ source: AccountState) throws(MappingError) -> Result {
+        guard source.provider == mapping.source else {
+            throw .providerMismatch(
+                path: mappingPath, expected: "\(source.provider) → \(mapping.target)",
+                found: "\(mapping.source) → \(mapping.target)")
+        }
+        var run = MappingRun(mapper: self, source: source)
+        try run.mapAll()
+        return Result(desired: run.desired, diagnostics: Set(run.diagnostics).sorted())
+    }
+}
+
+/// The state of one mapping pass: the desired state as it is built and the diagnostics found.
+private struct MappingRun {
+    let mapper: Mapper
+    let source: AccountState
+    var desired: AccountState
+    var diagnostics: [Diagnostic] = []
+
+    init(mapper: Mapper, source: AccountState) {
+        self.mapper = mapper
+        self.source = source
+        self.desired = AccountState(provider: mapper.mapping.target)
+    }
+
+    var mapping: MappingFile { mapper.mapping }
+    var target: ProviderID { mapping.target }
+
+    mutating func note(_ key: String, _ message: String) {
+        diagnostics.append(Diagnostic(key: key, message: message))
+    }
+
+    mutating func mapAll() throws(MappingError) {
+        mapGroups()
+        mapServices()
+        try mapPhases()
+        for incident in source.incidents { try mapIncident(incident) }
+        for maintenance in source.maintenances { try mapMaintenance(maintenance) }
+        mapTemplates()
+    }
+
+    // MARK: - Groups and services
+
+    mutating func mapGroups() {
+        let known = Set(source.groups.map(\.id))
+        for group in source.groups {
+            let key = EntityKey.group(group.id)
+            var parent = group.parentID.flatMap { known.contains($0) ? EntityKey.group($0) : nil }
+            if parent != nil, target == .statushub {
+                note(key, "nested group flattened: StatusHub groups have no parent")
+                parent = nil
+            }
+            desired.groups.append(
+                ServiceGroup(
+                    id: key, name: mapping.carry.groupRenames[group.name] ?? group.name,
+                    description: target == .statushub ? "" : group.description, position: group.position,
+                    parentID: parent))
+            if target == .statushub, !group.description.isEmpty {
+                note(key, "group description not carried: StatusHub groups have none")
+            }
+        }
+        desired.groups = parentsFirst(desired.groups)
+    }
+
+    /// Orders groups so that a parent always comes before its children, siblings by position then key.
+    func parentsFirst(_ groups: [ServiceGroup]) -> [ServiceGroup] {
+        let children = Dictionary(grouping: groups, by: { $0.parentID ?? "" })
+        var ordered: [ServiceGroup] = []
+        func visit(_ parent: String) {
+            for group in (children[parent] ?? []).sorted(by: { ($0.position, $0.id) < ($1.position, $1.id) }) {
+                ordered.append(group)
+                visit(group.id)
+            }
+        }
+        visit("")
+        return ordered
+    }
+
+    mutating func mapServices() {
+        let groups = Set(source.groups.map(\.id))
+        for service in source.services.sorted(by: { ($0.position, $0.id) < ($1.position, $1.id) }) {
+            let key = EntityKey.service(service.id)
+            desired.services.append(
+                Service(
+                    id: key, name: mapping.carry.serviceRenames[service.name] ?? service.name,
+                    description: service.description, position: service.position,
+                    groupID: service.groupID.flatMap { groups.contains($0) ? EntityKey.group($0) : nil },
+                    status: status(service.status, for: key, noting: false)))
+        }
+    }
+
+    /// Maps a canonical status through the file's status map; notes a collapse onto a value another status shares.
+    mutating func status(_ status: ComponentStatus, for key: String, noting: Bool = true) -> ComponentStatus {
+        guard let code = status.code(for: mapping.source), let mapped = mapping.componentStatus[code],
+            let result = ComponentStatus(code: mapped, provider: target)
+        else { return status }
+        let sharing = mapping.componentStatus.filter { $0.value == mapped }.keys.sorted()
+        if noting, sharing.count > 1 {
+            note(
+                key,
+                "status \(code) becomes \(mapped), which also stands for \(sharing.filter { $0 != code }.joined(separator: ", "))"
+            )
+        }
+        return result
+    }
+
+    // MARK: - Phases
+
+    mutating func mapPhases() throws(MappingError) {
+        switch target {
+        case .statushub:
+            desired.phases = IncidentPhase.statusHubTypes
+        case .freshstatus:
+            var names: [String] = []
+            let sourcePhases = mapping.source == .statushub ? IncidentPhase.statusHubTypes : source.phases
+            let sourceNames = sourcePhases.sorted { ($0.order, $0.name) < ($1.order, $1.name) }.map(\.name)
+            for name in sourceNames + [mapping.defaultPhase, mapping.resolvedPhase] {
+                let mapped =
+                    name == mapping.defaultPhase || name == mapping.resolvedPhase
+                    ? (mapping.incidentPhases[name] ?? name) : try phase(name, key: EntityKey.phase(name))
+                if !names.contains(mapped) { names.append(mapped) }
+            }
+            // Keep the resolving phase last, as Freshstatus orders its vocabulary by the incident's life.
+            names.removeAll { $0 == mapping.resolvedPhase }
+            names.append(mapping.resolvedPhase)
+            desired.phases = names.enumerated().map { IncidentPhase(id: EntityKey.phase($1), name: $1, order: $0 + 1) }
+        }
+    }
+
+    /// Maps one source phase name; an empty name takes the default phase.
+    mutating func phase(_ name: String, key: String) throws(MappingError) -> String {
+        if name.isEmpty {
+            note(key, "update has no phase; '\(mapping.defaultPhase)' used")
+            return mapping.defaultPhase
+        }
+        if let mapped = mapping.incidentPhases[name] { return mapped }
+        if mapping.keepsUnmappedPhases { return name }
+        throw .unmappedValue(path: mapper.mappingPath, key: "incidentPhases.map", value: name)
+    }
+
+    // MARK: - Incidents
+
+    /// Whether an event with this visibility is carried, and as what.
+    mutating func visibility(_ visibility: Visibility, key: String, what: String) -> Visibility? {
+        guard !visibility.isPublic else { return .published }
+        switch mapping.carry.privateEvents {
+        case .skip:
+            note(key, "\(what) skipped: it is \(visibility.rawValue) (carry.privateEvents is skip)")
+            return nil
+        case .private:
+            return target == .statushub ? (visibility == .unconfirmed ? .unconfirmed : .draft) : .private
+        }
+    }
+
+    func isBeforeWindow(start: Instant, end: Instant?) -> Bool {
+        guard let since = mapping.carry.since else { return false }
+        return start < since && (end.map { $0 < since } ?? false)
+    }
+
+    mutating func mapIncident(_ incident: Incident) throws(MappingError) {
+        let key = EntityKey.incident(incident.id)
+        guard !isBeforeWindow(start: incident.startTime, end: incident.endTime) else { return }
+        guard let visibility = visibility(incident.visibility, key: key, what: "incident") else { return }
+        guard incident.startTime <= mapper.now else {
+            note(key, "incident starts in the future (\(incident.startTime)); it is carried once that time has passed")
+            return
+        }
+        let affected = incident.affected.map {
+            AffectedService(serviceID: EntityKey.service($0.serviceID), status: status($0.status, for: key))
+        }
+        var updates: [IncidentUpdate] = []
+        for update in incident.updates {
+            let updateKey = EntityKey.incidentUpdate(incident: key, "update:\(update.id)")
+            guard let updateVisibility = self.visibility(update.visibility, key: updateKey, what: "update") else {
+                continue
+            }
+            guard update.time <= mapper.now else {
+                note(
+                    updateKey, "update is dated in the future (\(update.time)); it is carried once that time has passed"
+                )
+                continue
+            }
+            let mappedPhase = try phase(update.phase, key: updateKey)
+            let mappedStatuses = statuses(update.serviceStatuses, key: updateKey)
+            updates.append(
+                IncidentUpdate(
+                    id: updateKey, time: update.time, phase: mappedPhase, message: update.message, title: update.title,
+                    visibility: visibility == .published ? updateVisibility : visibility,
+                    serviceStatuses: mappedStatuses))
+        }
+        var mapped = Incident(
+            id: key, title: incident.title, description: incident.description, startTime: incident.startTime,
+            endTime: incident.endTime, visibility: visibility, affected: affected, updates: updates)
+        switch target {
+        case .statushub:
+            guard !affected.isEmpty else {
+                note(key, "incident skipped: it affects no service, and StatusHub needs at least one")
+                return
+            }
+            shapeStatusHubTimeline(&mapped)
+        case .freshstatus:
+            break
+        }
+        desired.incidents.append(mapped)
+    }
+
+    /// Maps an update's own service statuses (StatusHub keeps them per update); `nil` stays `nil`.
+    mutating func statuses(_ statuses: [AffectedService]?, key: String) -> [AffectedService]? {
+        guard let statuses, target == .statushub else { return nil }
+        var mapped: [AffectedService] = []
+        for entry in statuses {
+            mapped.append(
+                AffectedService(
+                    serviceID: EntityKey.service(entry.serviceID), status: status(entry.status, for: key, noting: false)
+                ))
+        }
+        return mapped
+    }
+
+    /// Makes a timeline StatusHub accepts: it opens at the incident's start with a non-resolving
+    /// update, resolves only at its end, and every update carries the incident's title and statuses.
+    mutating func shapeStatusHubTimeline(_ incident: inout Incident) {
+        let key = incident.id
+        let resolved = mapping.resolvedPhase
+        var updates = incident.updates
+        for index in updates.indices where updates[index].phase == resolved {
+            let isLast = index == updates.count - 1
+            if !isLast || incident.endTime == nil {
+                note(updates[index].id, "'\(resolved)' update before the incident ends carried as monitoring")
+                updates[index].phase = "monitoring"
+            }
+        }
+        if let first = updates.first, first.time == incident.startTime, first.phase != resolved {
+            if !incident.description.isEmpty, incident.description != first.message {
+                note(key, "incident description not carried: StatusHub incidents have none beyond their updates")
+            }
+        } else {
+            let message = incident.description.isEmpty ? incident.title : incident.description
+            updates.insert(
+                IncidentUpdate(
+                    id: EntityKey.incidentUpdate(incident: key, "opening"), time: incident.startTime,
+                    phase: mapping.defaultPhase, message: message, visibility: incident.visibility),
+                at: 0)
+        }
+        if let end = incident.endTime, updates.last?.phase != resolved {
+            let time = max(end, updates.last?.time ?? end)
+            if time <= mapper.now {
+                updates.append(
+                    IncidentUpdate(
+                        id: EntityKey.incidentUpdate(incident: key, "resolved"), time: time, phase: resolved,
+                        message: mapping.carry.resolvedMessage, visibility: incident.visibility))
+            }
+        }
+        for index in updates.indices {
+            updates[index].title = incident.title
+            updates[index].serviceStatuses =
+                updates[index].phase == resolved ? nil : (updates[index].serviceStatuses ?? incident.affected)
+        }
+        incident.updates = updates
+        incident.description = ""
+    }
+
+    // MARK: - Maintenances
+
+    mutating func mapMaintenance(_ maintenance: Maintenance) throws(MappingError) {
+        let key = EntityKey.maintenance(maintenance.id)
+        guard !isBeforeWindow(start: maintenance.startTime, end: maintenance.endTime) else { return }
+        guard let visibility = visibility(maintenance.visibility, key: key, what: "maintenance") else { return }
+        let affected = maintenance.affected.map {
+            AffectedService(
+                serviceID: EntityKey.service($0.serviceID),
+                status: target == .freshstatus ? .underMaintenance : status($0.status, for: key, noting: false))
+        }
+        var mapped = Maintenance(
+            id: key, title: maintenance.title, body: maintenance.body, startTime: maintenance.startTime,
+            endTime: maintenance.endTime, visibility: visibility, affected: affected,
+            startsAutomatically: maintenance.startsAutomatically, endsAutomatically: maintenance.endsAutomatically)
+        let updates = maintenance.updates.filter { mapping.carry.privateEvents == .private || $0.visibility.isPublic }
+        switch target {
+        case .statushub:
+            if !updates.isEmpty {
+                let timeline = updates.map { "\($0.time) \($0.phase.isEmpty ? "" : "(\($0.phase)) ")\($0.message)" }
+                mapped.body = ([maintenance.body].filter { !$0.isEmpty } + timeline).joined(separator: "\n\n")
+                note(
+                    key,
+                    "\(updates.count) maintenance update(s) folded into its body: StatusHub maintenances have one message"
+                )
+            }
+            mapped.startsAutomatically = true
+            mapped.endsAutomatically = true
+        case .freshstatus where mapping.source == .statushub:
+            let time = min(maintenance.startTime, mapper.now)
+            mapped.updates = [
+                MaintenanceUpdate(
+                    id: EntityKey.maintenanceUpdate(maintenance: key, "notice"), time: time,
+                    phase: mapping.defaultMaintenancePhase, message: maintenance.body, visibility: visibility)
+            ]
+        case .freshstatus:
+            mapped.updates = try updates.map { update throws(MappingError) in
+                let updateKey = EntityKey.maintenanceUpdate(maintenance: key, "update:\(update.id)")
+                return MaintenanceUpdate(
+                    id: updateKey, time: update.time, phase: try maintenancePhase(update.phase),
+                    message: update.message, visibility: visibility == .published ? update.visibility : visibility)
+            }
+        }
+        desired.maintenances.append(mapped)
+    }
+
+    func maintenancePhase(_ name: String) throws(MappingError) -> String {
+        if name.isEmpty { return mapping.defaultMaintenancePhase }
+        if let mapped = mapping.maintenancePhases[name] { return mapped }
+        if mapping.keepsUnmappedMaintenancePhases { return name }
+        throw .unmappedValue(path: mapper.mappingPath, key: "maintenancePhases.map", value: name)
+    }
+
+    // MARK: - Templates
+
+    mutating func mapTemplates() {
+        let count = source.incidentTemplates.count + source.maintenanceTemplates.count
+        guard mapping.carry.templates, count > 0 else { return }
+        guard target == .statushub else {
+            note("templates", "\(count) template(s) not carried: Freshstatus has no templates")
+            return
+        }
+        func services(_ statuses: [AffectedService]) -> [AffectedService] {
+            statuses.map { AffectedService(serviceID: EntityKey.service($0.serviceID), status: $0.status) }
+        }
+        desired.incidentTemplates = source.incidentTemplates.map {
+            IncidentTemplate(
+                id: EntityKey.incidentTemplate($0.id), title: $0.title, body: $0.body, phase: $0.phase,
+                serviceStatuses: services($0.serviceStatuses))
+        }
+        desired.maintenanceTemplates = source.maintenanceTemplates.map {
+            MaintenanceTemplate(
+                id: EntityKey.maintenanceTemplate($0.id), title: $0.title, body: $0.body,
+                durationMinutes: $0.durationMinutes, serviceStatuses: services($0.serviceStatuses))
+        }
+    }
+}

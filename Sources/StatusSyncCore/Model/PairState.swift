@@ -1,0 +1,97 @@
+/// The kinds of entity statussync plans, links and writes.
+package enum EntityKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    /// A service group.
+    case group
+    /// A service.
+    case service
+    /// An incident phase (Freshstatus `incident-status/`).
+    case phase
+    /// An incident.
+    case incident
+    /// An entry in an incident's timeline.
+    case incidentUpdate = "incident-update"
+    /// A maintenance.
+    case maintenance
+    /// An entry in a maintenance's timeline.
+    case maintenanceUpdate = "maintenance-update"
+    /// An incident template.
+    case incidentTemplate = "incident-template"
+    /// A maintenance template.
+    case maintenanceTemplate = "maintenance-template"
+
+    /// The order writes of each kind happen in: what others depend on comes first.
+    package var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+
+    package static func < (lhs: EntityKind, rhs: EntityKind) -> Bool { lhs.order < rhs.order }
+
+    /// The kind's name for people, plural: "incident updates".
+    package var plural: String {
+        switch self {
+        case .group: "groups"
+        case .service: "services"
+        case .phase: "phases"
+        case .incident: "incidents"
+        case .incidentUpdate: "incident updates"
+        case .maintenance: "maintenances"
+        case .maintenanceUpdate: "maintenance updates"
+        case .incidentTemplate: "incident templates"
+        case .maintenanceTemplate: "maintenance templates"
+        }
+    }
+}
+
+/// How a target entity came to be linked.
+package enum LinkOrigin: String, Sendable, Hashable, Codable {
+    /// statussync created it.
+    case created
+    /// It existed and was matched by its natural key.
+    case adopted
+}
+
+/// One link: a source entity (by its ``EntityKey``) and the target entity it is written to.
+package struct Link: Sendable, Hashable, Codable {
+    /// What kind of entity.
+    package var kind: EntityKind
+    /// The target's id for it.
+    package var targetID: String
+    /// Whether statussync created or adopted it.
+    package var origin: LinkOrigin
+    /// The key of the enclosing incident or maintenance, for timeline entries.
+    package var parentKey: String?
+    /// When the link was last written.
+    package var updatedAt: Instant
+
+    /// Creates a link.
+    package init(kind: EntityKind, targetID: String, origin: LinkOrigin, parentKey: String? = nil, updatedAt: Instant) {
+        self.kind = kind
+        self.targetID = targetID
+        self.origin = origin
+        self.parentKey = parentKey
+        self.updatedAt = updatedAt
+    }
+}
+
+/// Everything a pair remembers between runs: which source entity went to which target entity.
+package struct PairState: Sendable, Hashable, Codable {
+    /// The format version this build writes and the newest it reads.
+    package static let currentVersion = 1
+
+    /// The format version of the file this was read from.
+    package var formatVersion: Int
+    /// The pair's name.
+    package var pair: String
+    /// The links, by source entity key.
+    package var links: [String: Link]
+
+    /// Creates a state with the given links.
+    package init(pair: String, links: [String: Link] = [:]) {
+        self.formatVersion = Self.currentVersion
+        self.pair = pair
+        self.links = links
+    }
+
+    /// The key linked to a target id of a kind, if any.
+    package func key(forTarget targetID: String, kind: EntityKind) -> String? {
+        links.first { $0.value.kind == kind && $0.value.targetID == targetID }?.key
+    }
+}

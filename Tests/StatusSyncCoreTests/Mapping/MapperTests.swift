@@ -1,0 +1,255 @@
+import Foundation
+import StatusSyncCore
+import Testing
+
+/// A small Freshstatus account and the shipped-like mappings, for mapper and planner tests.
+enum Sample {
+    static let t0 = Instant(secondsSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
+    static let now = t0.adding(seconds: 86_400 * 30)
+
+    static func mapping(_ name: String) throws -> MappingFile {
+        try MappingLoader.load(
+            path: MappingLoaderTests.repositoryRoot.appendingPathComponent("mappings/\(name).json").path)
+    }
+
+    static func mapper(_ name: String, now: Instant = now) throws -> Mapper {
+        Mapper(mapping: try mapping(name), mappingPath: "mappings/\(name).json", now: now)
+    }
+
+    static func update(
+        _ id: String, _ seconds: Int64, _ phase: String, _ message: String = "m", private isPrivate: Bool = false
+    )
+        -> IncidentUpdate
+    {
+        IncidentUpdate(
+            id: id, time: t0.adding(seconds: seconds), phase: phase, message: message,
+            visibility: isPrivate ? .private : .published)
+    }
+
+    static var freshstatus: AccountState {
+        AccountState(
+            provider: .freshstatus,
+            groups: [ServiceGroup(id: "1", name: "Platform"), ServiceGroup(id: "2", name: "APIs", parentID: "1")],
+            services: [
+                Service(id: "10", name: "Login", groupID: "1"), Service(id: "11", name: "REST API", groupID: "2"),
+            ],
+            phases: ["Investigating", "Identified", "Monitoring", "Resolved"].enumerated().map {
+                IncidentPhase(id: String($0.offset + 1), name: $0.element, order: $0.offset + 1)
+            },
+            incidents: [
+                Incident(
+                    id: "100", title: "Login outage", startTime: t0, endTime: t0.adding(seconds: 3600),
+                    affected: [AffectedService(serviceID: "10", status: .majorOutage)],
+                    updates: [update("1001", 0, "Investigating"), update("1002", 3600, "Resolved", "Fixed")]),
+                Incident(
+                    id: "101", title: "Slow API ✓ 遅い", description: "Latency is up",
+                    startTime: t0.adding(seconds: 7200),
+                    affected: [AffectedService(serviceID: "11", status: .partialOutage)],
+                    updates: [update("1011", 7500, "Identified", "Found it 🔧")]),
+            ])
+    }
+}
+
+extension Sample {
+    /// The Freshstatus sample as a StatusHub hub would hold it: flat groups, fixed types, statuses per update.
+    static var statushub: AccountState {
+        var state = freshstatus
+        state.provider = .statushub
+        state.phases = IncidentPhase.statusHubTypes
+        state.groups = state.groups.map { ServiceGroup(id: $0.id, name: $0.name) }
+        state.incidents = state.incidents.map { incident in
+            var incident = incident
+            incident.description = ""
+            incident.updates = incident.updates.map { update in
+                var update = update
+                update.phase = update.phase.lowercased()
+                update.title = incident.title
+                update.serviceStatuses =
+                    update.phase == "resolved"
+                    ? nil
+                    : incident.affected.map {
+                        AffectedService(
+                            serviceID: $0.serviceID,
+                            status: $0.status == .partialOutage ? .degradedPerformance : $0.status)
+                    }
+                return update
+            }
+            incident.affected = incident.updates.last { $0.serviceStatuses != nil }?.serviceStatuses ?? []
+            return incident
+        }
+        return state
+    }
+}
+
+@Suite struct MapperTests {
+    @Test func resolvedIncidentsEndWithTheirResolvingUpdateAndOpenOnesDoNot() throws {
+        let result = try Sample.mapper("freshstatus-to-statushub").map(Sample.freshstatus)
+        let resolved = try #require(result.desired.incidents.first { $0.id == "incident:100" })
+        #expect(resolved.updates.map(\.phase) == ["investigating", "resolved"])
+        #expect(resolved.updates.map(\.id) == ["incident:100/update:1001", "incident:100/update:1002"])
+        #expect(resolved.updates.last?.serviceStatuses == nil)
+        #expect(
+            resolved.updates.first?.serviceStatuses == [AffectedService(serviceID: "service:10", status: .majorOutage)])
+        let open = try #require(result.desired.incidents.first { $0.id == "incident:101" })
+        #expect(!open.updates.contains { $0.phase == "resolved" })
+    }
+
+    @Test func anEndTimeWithoutAResolvingUpdateGetsOneAtTheEndTime() throws {
+        var source = Sample.freshstatus
+        source.incidents[0].updates.removeLast()
+        let incident = try Sample.mapper("freshstatus-to-statushub").map(source).desired.incidents[0]
+        let last = try #require(incident.updates.last)
+        #expect(last.id == "incident:100/resolved")
+        #expect(last.phase == "resolved")
+        #expect(last.time == Sample.t0.adding(seconds: 3600))
+        #expect(last.message == "This incident has been resolved.")
+    }
+
+    @Test func aTimelineThatStartsLateOpensWithTheDescriptionAtTheStartTime() throws {
+        let incident = try Sample.mapper("freshstatus-to-statushub").map(Sample.freshstatus).desired.incidents[1]
+        #expect(incident.updates.map(\.id) == ["incident:101/opening", "incident:101/update:1011"])
+        #expect(incident.updates[0].time == incident.startTime)
+        #expect(incident.updates[0].message == "Latency is up")
+        #expect(incident.updates[0].phase == "investigating")
+        #expect(incident.updates.allSatisfy { $0.title == "Slow API ✓ 遅い" })
+        #expect(incident.updates[1].message == "Found it 🔧")
+    }
+
+    @Test func theFiveToThreeCollapseIsWarnedOnItsEntity() throws {
+        let result = try Sample.mapper("freshstatus-to-statushub").map(Sample.freshstatus)
+        #expect(
+            result.desired.incidents[1].affected == [
+                AffectedService(serviceID: "service:11", status: .degradedPerformance)
+            ])
+        #expect(
+            result.diagnostics.contains(
+                Diagnostic(
+                    key: "incident:101", message: "status PO becomes degraded-performance, which also stands for PD")))
+    }
+
+    @Test func nestedGroupsAreFlattenedForStatusHubWithAWarningAndParentsComeFirst() throws {
+        let result = try Sample.mapper("freshstatus-to-statushub").map(Sample.freshstatus)
+        #expect(result.desired.groups.map(\.parentID) == [nil, nil])
+        #expect(result.diagnostics.contains { $0.key == "group:2" && $0.message.hasPrefix("nested group flattened") })
+        var reversed = Sample.freshstatus
+        reversed.groups.reverse()
+        let mirrored = try Sample.mapper("freshstatus-to-freshstatus").map(reversed)
+        #expect(mirrored.desired.groups.map(\.id) == ["group:1", "group:2"])
+        #expect(mirrored.desired.groups[1].parentID == "group:1")
+    }
+
+    @Test func privateIncidentsAreSkippedOrCarriedAsDraftsAsTheMappingSays() throws {
+        var source = Sample.freshstatus
+        source.incidents[0].visibility = .private
+        let skipped = try Sample.mapper("freshstatus-to-statushub").map(source)
+        #expect(!skipped.desired.incidents.contains { $0.id == "incident:100" })
+        #expect(skipped.diagnostics.contains { $0.key == "incident:100" && $0.message.hasPrefix("incident skipped") })
+        var mapper = try Sample.mapper("freshstatus-to-statushub")
+        mapper.mapping.carry.privateEvents = .private
+        let carried = try mapper.map(source).desired.incidents.first { $0.id == "incident:100" }
+        #expect(carried?.visibility == .draft)
+        #expect(carried?.updates.allSatisfy { $0.visibility == .draft } == true)
+    }
+
+    @Test func timesInTheFutureWaitWithAWarning() throws {
+        var source = Sample.freshstatus
+        source.incidents[1].updates.append(Sample.update("1012", 86_400 * 60, "Monitoring"))
+        source.incidents.append(
+            Incident(
+                id: "102", title: "Later", startTime: Sample.now.adding(seconds: 10),
+                affected: [AffectedService(serviceID: "10", status: .majorOutage)]))
+        let result = try Sample.mapper("freshstatus-to-statushub").map(source)
+        #expect(!result.desired.incidents.contains { $0.id == "incident:102" })
+        #expect(!result.desired.incidents[1].updates.contains { $0.id == "incident:101/update:1012" })
+        #expect(result.diagnostics.contains { $0.key == "incident:101/update:1012" && $0.message.contains("future") })
+        #expect(result.diagnostics.contains { $0.key == "incident:102" && $0.message.contains("future") })
+    }
+
+    @Test func anUnmappedPhaseNamesTheFileTheKeyAndTheValue() throws {
+        var source = Sample.freshstatus
+        source.incidents[1].updates.append(Sample.update("1013", 7600, "Postmortem"))
+        #expect(
+            throws: MappingError.unmappedValue(
+                path: "mappings/freshstatus-to-statushub.json", key: "incidentPhases.map", value: "Postmortem")
+        ) {
+            try Sample.mapper("freshstatus-to-statushub").map(source)
+        }
+        let identity = try Sample.mapper("freshstatus-to-freshstatus").map(source)
+        #expect(identity.desired.incidents[1].updates.last?.phase == "Postmortem")
+        #expect(identity.desired.phases.map(\.name) == ["Investigating", "Identified", "Monitoring", "Resolved"])
+    }
+
+    @Test func anIncidentWithoutServicesCannotGoToStatusHub() throws {
+        var source = Sample.freshstatus
+        source.incidents[1].affected = []
+        let result = try Sample.mapper("freshstatus-to-statushub").map(source)
+        #expect(result.desired.incidents.map(\.id) == ["incident:100"])
+        #expect(result.diagnostics.contains { $0.key == "incident:101" && $0.message.contains("at least one") })
+    }
+
+    @Test func maintenanceTimelinesAreFoldedForStatusHubAndCreatedAsOneUpdateTheOtherWay() throws {
+        var source = Sample.freshstatus
+        source.maintenances = [
+            Maintenance(
+                id: "200", title: "DB", body: "Upgrade", startTime: Sample.t0, endTime: Sample.t0.adding(seconds: 600),
+                affected: [AffectedService(serviceID: "10", status: .underMaintenance)],
+                updates: [MaintenanceUpdate(id: "1", time: Sample.t0, phase: "In progress", message: "Started")])
+        ]
+        let result = try Sample.mapper("freshstatus-to-statushub").map(source)
+        let folded = try #require(result.desired.maintenances.first)
+        #expect(folded.body == "Upgrade\n\n2026-01-01T00:00:00Z (In progress) Started")
+        #expect(folded.updates.isEmpty)
+        #expect(folded.affected == [AffectedService(serviceID: "service:10", status: .majorOutage)])
+        #expect(result.diagnostics.contains { $0.key == "maintenance:200" && $0.message.contains("folded") })
+
+        let hub = AccountState(
+            provider: .statushub, services: [Service(id: "5", name: "Login")],
+            maintenances: [
+                Maintenance(
+                    id: "9", title: "DB", body: "<p>Upgrade</p>", startTime: Sample.t0,
+                    endTime: Sample.t0.adding(seconds: 60),
+                    affected: [AffectedService(serviceID: "5", status: .majorOutage)])
+            ])
+        let back = try Sample.mapper("statushub-to-freshstatus").map(hub).desired.maintenances[0]
+        #expect(back.updates.map(\.message) == ["<p>Upgrade</p>"])
+        #expect(back.updates.map(\.phase) == ["Scheduled"])
+        #expect(back.affected == [AffectedService(serviceID: "service:5", status: .underMaintenance)])
+    }
+
+    @Test func statusHubToFreshstatusMapsTypesToTheAccountsPhases() throws {
+        let hub = AccountState(
+            provider: .statushub, services: [Service(id: "5", name: "Login")],
+            incidents: [
+                Incident(
+                    id: "7", title: "Down", startTime: Sample.t0, endTime: Sample.t0.adding(seconds: 60),
+                    affected: [AffectedService(serviceID: "5", status: .majorOutage)],
+                    updates: [
+                        IncidentUpdate(
+                            id: "70", time: Sample.t0, phase: "investigating", message: "a",
+                            serviceStatuses: [AffectedService(serviceID: "5", status: .majorOutage)]),
+                        IncidentUpdate(id: "71", time: Sample.t0.adding(seconds: 60), phase: "resolved", message: "b"),
+                    ])
+            ], incidentTemplates: [IncidentTemplate(id: "1", title: "T")])
+        let result = try Sample.mapper("statushub-to-freshstatus").map(hub)
+        #expect(result.desired.phases.map(\.name) == ["Investigating", "Identified", "Monitoring", "Resolved"])
+        #expect(result.desired.incidents[0].updates.map(\.phase) == ["Investigating", "Resolved"])
+        #expect(result.desired.incidents[0].updates.allSatisfy { $0.serviceStatuses == nil })
+        #expect(result.desired.incidentTemplates.isEmpty)
+        #expect(result.diagnostics.contains { $0.key == "templates" })
+    }
+
+    @Test func renamesApplyToTheTargetNames() throws {
+        var mapper = try Sample.mapper("freshstatus-to-statushub")
+        mapper.mapping.carry.serviceRenames = ["REST API": "API"]
+        mapper.mapping.carry.groupRenames = ["Platform": "Core"]
+        let desired = try mapper.map(Sample.freshstatus).desired
+        #expect(desired.services.map(\.name) == ["Login", "API"])
+        #expect(desired.groups.map(\.name) == ["Core", "APIs"])
+    }
+
+    @Test func refusesASourceOfTheWrongProvider() throws {
+        #expect(throws: MappingError.self) {
+            try Sample.mapper("statushub-to-freshstatus").map(Sample.freshstatus)
+        }
+    }
+}
