@@ -6,6 +6,7 @@ package enum CommandRegistry {
     /// The runner for `spec`; commands whose engine is not built yet say so and exit 1.
     package static func runner(for spec: CommandSpec) -> CommandRunner {
         switch spec.name {
+        case "snapshot": return SnapshotCommand.run
         case "plan": return PlanCommand.run
         case "mapping check": return MappingCheckCommand.run
         case "state show": return StateShowCommand.run

@@ -1,0 +1,79 @@
+import Foundation
+import StatusSyncCore
+
+/// Builds the provider client for a configured account.
+///
+/// The client talks through the account's ``TransportStack``: its credential from the
+/// environment variable the account names, the provider's documented rate limits (or the
+/// account's `rateLimit` override), its `baseURL`, and, with `--verbose`, one log line per call.
+package enum ProviderFactory {
+    /// A client and the transport stack under it, whose usage counters a command can report.
+    package struct Client: Sendable {
+        /// The client.
+        package var provider: any StatusPageProvider
+        /// The stack every request of the client goes through.
+        package var transport: TransportStack
+    }
+
+    /// The provider's documented limits.
+    package static func defaultLimits(of provider: ProviderID) -> AccountRateLimits {
+        switch provider {
+        case .freshstatus: .freshstatus
+        case .statushub: .statusHub
+        }
+    }
+
+    /// The account's limits: the provider's documented ones with the account's override applied.
+    ///
+    /// - Parameter account: The account.
+    /// - Returns: The limits.
+    /// - Throws: ``RateLimitOverrideError`` when the override is unusable.
+    package static func rateLimits(for account: Account) throws -> AccountRateLimits {
+        let defaults = defaultLimits(of: account.provider)
+        guard let override = account.rateLimit else { return defaults }
+        return try AccountRateLimits(
+            defaults: defaults, readsPerSecond: override.readsPerSecond, writesPerSecond: override.writesPerSecond,
+            callsPerHour: override.callsPerHour)
+    }
+
+    /// Builds the client of `account` over a live `URLSession` stack.
+    ///
+    /// - Parameters:
+    ///   - account: The configured account.
+    ///   - environment: Where the API key is read from, by the variable the account names.
+    ///   - timeout: The request timeout.
+    ///   - log: Receives one line per HTTP call (`--verbose`); never a secret.
+    /// - Returns: The client and its stack.
+    /// - Throws: ``ConfigurationError/missingAPIKey(account:variable:)``, or ``CommandError`` when the account
+    ///   lacks its subdomain or hub.
+    package static func makeClient(
+        for account: Account, environment: [String: String],
+        timeout: Duration = URLSessionTransport.defaultTimeout, log: (@Sendable (String) -> Void)? = nil
+    ) throws -> Client {
+        let key = try account.apiKey(from: environment)
+        let limits = try rateLimits(for: account)
+        switch account.provider {
+        case .freshstatus:
+            guard let subdomain = account.subdomain, !subdomain.isEmpty else {
+                throw CommandError.invalidInput("account '\(account.name)' needs its Freshstatus \"subdomain\"")
+            }
+            let stack = TransportStack.live(
+                credential: .freshstatus(apiKey: key, subdomain: subdomain), rateLimits: limits, timeout: timeout,
+                label: account.name, log: log)
+            let client = FreshstatusClient(
+                baseURL: account.baseURL, transport: stack, account: account.name, apiKeyEnv: account.apiKeyEnv)
+            return Client(provider: client, transport: stack)
+        case .statushub:
+            guard let hub = account.hub, !hub.isEmpty else {
+                throw CommandError.invalidInput("account '\(account.name)' needs its StatusHub \"hub\"")
+            }
+            let stack = TransportStack.live(
+                credential: .statusHub(apiKey: key), rateLimits: limits, timeout: timeout, label: account.name,
+                log: log)
+            let client = StatusHubClient(
+                baseURL: account.baseURL, hub: hub, transport: stack, account: account.name,
+                apiKeyEnv: account.apiKeyEnv)
+            return Client(provider: client, transport: stack)
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+
+/// A Freshstatus API v1 account, read and written through a transport.
+///
+/// Every path ends in `/`. Lists are read by following `next` until it is `null` (the server
+/// fixes the page size); a `next` that points at a page already read is an error, not a loop.
+/// Incidents and maintenances embed their updates; an item that does not gets them from
+/// `incident-updates/?incident=ID` (or `maintenance-updates/?maintenance=ID`). The request bodies
+/// are in `FreshstatusClient+Requests.swift`.
+package struct FreshstatusClient: StatusPageProvider {
+    package var provider: ProviderID { .freshstatus }
+
+    /// The API root, such as `https://public-api.freshstatus.io/api/v1/`.
+    package let baseURL: URL
+    /// How many lists (or updates lists) are read at once.
+    package let concurrency: Int
+    let connection: ProviderConnection
+
+    /// Creates a client.
+    ///
+    /// - Parameters:
+    ///   - baseURL: The API root.
+    ///   - transport: The transport (the account's ``TransportStack``, which authenticates and paces).
+    ///   - account: The account's name in the configuration, for error messages.
+    ///   - apiKeyEnv: The variable that holds the key, named when the key is rejected.
+    ///   - concurrency: How many updates lists are read at once when the lists do not embed them.
+    package init(
+        baseURL: URL, transport: any HTTPTransport, account: String = "freshstatus",
+        apiKeyEnv: String = "FRESHSTATUS_API_KEY", concurrency: Int = 8
+    ) {
+        self.baseURL = baseURL
+        self.concurrency = max(concurrency, 1)
+        self.connection = ProviderConnection(
+            transport: transport, provider: .freshstatus, account: account, apiKeyEnv: apiKeyEnv)
+    }
+
+    // MARK: - Reads
+
+    package func fetchAccount(previous: Snapshot?, progress: FetchProgressHandler?) async throws -> FetchResult {
+        let kinds = EntityKind.listedKinds(of: .freshstatus)
+        let tracker = FetchTracker(kinds: kinds.map(\.snapshotKey), handler: progress)
+        var lists: [EntityKind: [JSONValue]] = [:]
+        try await withThrowingTaskGroup(of: (EntityKind, [JSONValue]).self) { group in
+            for kind in kinds {
+                group.addTask { (kind, try await list(kind, tracker: tracker)) }
+            }
+            for try await (kind, items) in group { lists[kind] = items }
+        }
+        let data = JSONValue.object(
+            Dictionary(uniqueKeysWithValues: kinds.map { ($0.snapshotKey, JSONValue.array(lists[$0] ?? [])) }))
+        let calls = tracker.calls
+        return FetchResult(
+            data: data, calls: calls.total, listCalls: calls.lists, detailCalls: calls.details, reusedDetails: 0)
+    }
+
+    package func read(_ kind: EntityKind) async throws -> ProviderListing {
+        guard EntityKind.listedKinds(of: .freshstatus).contains(kind) else {
+            throw ProviderError.unsupported(provider: .freshstatus, operation: "listing \(kind.snapshotKey)")
+        }
+        let items = try await list(kind, tracker: nil)
+        let state = try ProviderData.state(from: .object([kind.snapshotKey: .array(items)]), provider: .freshstatus)
+        return ProviderListing(kind: kind, items: items, state: state)
+    }
+
+    package func incident(id: String) async throws -> IncidentRead? {
+        let url = self.url(["incidents", id])
+        var raw: JSONValue
+        do {
+            raw = try await connection.json(.get, url)
+        } catch let error as ProviderError where error.isNotFound {
+            return nil
+        }
+        raw = try await embeddingUpdates(raw, kind: .incident, tracker: nil)
+        let state: AccountState
+        do {
+            state = try ProviderData.state(from: .object(["incidents": .array([raw])]), provider: .freshstatus)
+        } catch {
+            throw connection.undecodable(method: .get, url: url, reason: StatusHubClient.decodingReason(error))
+        }
+        guard let incident = state.incidents.first else {
+            throw connection.undecodable(method: .get, url: url, reason: "no incident in the answer")
+        }
+        return IncidentRead(raw: raw, incident: incident)
+    }
+
+    /// Reads a whole list of `kind`, with updates embedded in incidents and maintenances.
+    func list(_ kind: EntityKind, tracker: FetchTracker?) async throws -> [JSONValue] {
+        let items = try await list(path: [Self.resource(kind)], key: kind.snapshotKey, tracker: tracker)
+        guard kind == .incident || kind == .maintenance else { return items }
+        let missing = items.filter { ProviderJSON.member($0, Self.updatesKey(kind))?.arrayValue == nil }.count
+        guard missing > 0 else { return items }
+        tracker?.detailsPlanned(missing)
+        return try await ProviderPaging.concurrentMap(items, limit: concurrency) { item in
+            try await embeddingUpdates(item, kind: kind, tracker: tracker)
+        }
+    }
+
+    /// Reads every page of the list at `path` by following `next`.
+    ///
+    /// Each page is reported to `tracker` as a list page of `key`, or, with `asDetail`, as a detail read.
+    func list(
+        path: [String], query: [URLQueryItem] = [], key: String, tracker: FetchTracker?, asDetail: Bool = false
+    ) async throws -> [JSONValue] {
+        func record(_ count: Int, remaining: Int?) {
+            if asDetail {
+                tracker?.detailRead()
+            } else {
+                tracker?.pageRead(key, items: count, pagesRemaining: remaining)
+            }
+        }
+        var current = url(path, query: query)
+        let shownPath = URLRedaction.redactedPathAndQuery(current)
+        var seen: Set<String> = []
+        var items: [JSONValue] = []
+        while true {
+            guard seen.insert(current.absoluteString).inserted else {
+                throw ProviderError.pagingLoop(path: shownPath, url: URLRedaction.redactedURL(current))
+            }
+            guard seen.count <= ProviderPaging.maximumPages else {
+                throw ProviderError.tooManyPages(path: shownPath, pages: ProviderPaging.maximumPages)
+            }
+            let body = try await connection.json(.get, current)
+            guard let results = ProviderJSON.member(body, "results")?.arrayValue else {
+                throw connection.undecodable(method: .get, url: current, reason: "no \"results\" array in the list")
+            }
+            items += results
+            let next = ProviderJSON.member(body, "next")
+            guard let link = next?.stringValue, !link.isEmpty else {
+                if let next, next != .null {
+                    throw connection.undecodable(
+                        method: .get, url: current, reason: "\"next\" is \(next.typeDescription), not a URL or null")
+                }
+                record(results.count, remaining: 0)
+                return StatusHubClient.unique(items)
+            }
+            var remaining: Int?
+            if let count = ProviderJSON.member(body, "count")?.intValue, !results.isEmpty {
+                remaining = max(1, (count - items.count + results.count - 1) / results.count)
+            }
+            record(results.count, remaining: remaining)
+            current = try ProviderPaging.resolve(link, current: current, base: baseURL, path: shownPath)
+        }
+    }
+
+    /// `item` with its updates embedded, read from the updates list when the item lacks them.
+    private func embeddingUpdates(_ item: JSONValue, kind: EntityKind, tracker: FetchTracker?) async throws
+        -> JSONValue
+    {
+        let key = Self.updatesKey(kind)
+        guard var object = item.objectValue, object[key]?.arrayValue == nil else { return item }
+        guard let id = ProviderJSON.id(object["id"]) else {
+            throw connection.undecodable(
+                method: .get, url: url([Self.resource(kind)]), reason: "an item in the list has no id")
+        }
+        let owner = kind == .incident ? "incident" : "maintenance"
+        let updates = try await list(
+            path: [kind == .incident ? "incident-updates" : "maintenance-updates"],
+            query: [URLQueryItem(name: owner, value: id)], key: key, tracker: tracker, asDetail: true)
+        object[key] = .array(updates)
+        return .object(object)
+    }
+
+    // MARK: - URLs
+
+    /// The URL of `path` under the API root, ending in `/`, with `query`.
+    func url(_ path: [String], query: [URLQueryItem] = []) -> URL {
+        var root = baseURL.absoluteString
+        if !root.hasSuffix("/") { root += "/" }
+        let allowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))
+        let segments = path.map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0 }
+        var components = URLComponents(string: root + segments.joined(separator: "/") + "/")
+        if !query.isEmpty { components?.queryItems = query }
+        return components?.url ?? baseURL
+    }
+}

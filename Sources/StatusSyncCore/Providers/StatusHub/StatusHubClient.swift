@@ -1,0 +1,287 @@
+import Foundation
+
+/// A StatusHub Management API v3 hub, read and written through a transport.
+///
+/// Every request goes to `{base}/hubs/{hub}/...` without a trailing slash and carries
+/// `api_version=V3-R1`. Lists are read with `per_page=100` and followed as
+/// ``ProviderPaging/statusHubNext(afterPage:itemCount:linkHeader:totalPages:)`` decides; incidents
+/// are then read one by one in their detail form, several at a time (the transport's rate
+/// limiter paces them). The request bodies are in `StatusHubClient+Requests.swift`.
+package struct StatusHubClient: StatusPageProvider {
+    package var provider: ProviderID { .statushub }
+
+    /// The API root, such as `https://acme.app.statushub.io/api/v3`.
+    package let baseURL: URL
+    /// The hub's subdomain, the `{hub}` in every path.
+    package let hub: String
+    /// How many incident details are read at once.
+    package let detailConcurrency: Int
+    let connection: ProviderConnection
+
+    /// Creates a client.
+    ///
+    /// - Parameters:
+    ///   - baseURL: The API root.
+    ///   - hub: The hub's subdomain.
+    ///   - transport: The transport (the account's ``TransportStack``, which authenticates and paces).
+    ///   - account: The account's name in the configuration, for error messages.
+    ///   - apiKeyEnv: The variable that holds the key, named when the key is rejected.
+    ///   - detailConcurrency: How many incident details are read at once.
+    package init(
+        baseURL: URL, hub: String, transport: any HTTPTransport, account: String = "statushub",
+        apiKeyEnv: String = "STATUSHUB_API_KEY", detailConcurrency: Int = 12
+    ) {
+        self.baseURL = baseURL
+        self.hub = hub
+        self.detailConcurrency = max(detailConcurrency, 1)
+        self.connection = ProviderConnection(
+            transport: transport, provider: .statushub, account: account, apiKeyEnv: apiKeyEnv)
+    }
+
+    // MARK: - Reads
+
+    package func fetchAccount(previous: Snapshot?, progress: FetchProgressHandler?) async throws -> FetchResult {
+        let kinds = EntityKind.listedKinds(of: .statushub)
+        let tracker = FetchTracker(kinds: kinds.map(\.snapshotKey), handler: progress)
+        let reusable = Self.reusableDetails(in: previous)
+        var lists: [EntityKind: [JSONValue]] = [:]
+        try await withThrowingTaskGroup(of: (EntityKind, [JSONValue]).self) { group in
+            for kind in kinds {
+                group.addTask {
+                    let items = try await list(kind, tracker: tracker)
+                    guard kind == .incident else { return (kind, items) }
+                    return (kind, try await details(of: items, reusing: reusable, tracker: tracker))
+                }
+            }
+            for try await (kind, items) in group { lists[kind] = items }
+        }
+        let data = JSONValue.object(
+            Dictionary(uniqueKeysWithValues: kinds.map { ($0.snapshotKey, JSONValue.array(lists[$0] ?? [])) }))
+        let calls = tracker.calls
+        return FetchResult(
+            data: data, calls: calls.total, listCalls: calls.lists, detailCalls: calls.details,
+            reusedDetails: tracker.reusedDetails)
+    }
+
+    package func read(_ kind: EntityKind) async throws -> ProviderListing {
+        guard EntityKind.listedKinds(of: .statushub).contains(kind) else {
+            throw ProviderError.unsupported(provider: .statushub, operation: "listing \(kind.snapshotKey)")
+        }
+        let items = try await list(kind, tracker: nil)
+        let state = try ProviderData.state(from: .object([kind.snapshotKey: .array(items)]), provider: .statushub)
+        return ProviderListing(kind: kind, items: items, state: state)
+    }
+
+    package func incident(id: String) async throws -> IncidentRead? {
+        guard let raw = try await detail(id: id, tracker: nil) else { return nil }
+        let url = self.url(["incidents", id])
+        guard let incident = try model(raw, key: "incidents", url: url).incidents.first else {
+            throw connection.undecodable(method: .get, url: url, reason: "no incident in the answer")
+        }
+        return IncidentRead(raw: raw, incident: incident)
+    }
+
+    /// Reads a whole list, page by page.
+    func list(_ kind: EntityKind, query: [URLQueryItem] = [], tracker: FetchTracker?) async throws -> [JSONValue] {
+        try await list(path: [Self.resource(kind)], query: query, key: kind.snapshotKey, tracker: tracker)
+    }
+
+    /// Reads a whole list under `path`, following StatusHub's paging in whichever form the server uses.
+    ///
+    /// Each page is reported to `tracker` as a list page of `key`, or, with `asDetail`, as a detail read.
+    func list(
+        path: [String], query: [URLQueryItem] = [], key: String, tracker: FetchTracker?, asDetail: Bool = false
+    ) async throws -> [JSONValue] {
+        @Sendable func record(_ count: Int, remaining: Int?) {
+            if asDetail {
+                tracker?.detailRead()
+            } else {
+                tracker?.pageRead(key, items: count, pagesRemaining: remaining)
+            }
+        }
+        let shownPath = URLRedaction.redactedPathAndQuery(url(path))
+        @Sendable func pageURL(_ number: Int) -> URL {
+            url(
+                path,
+                query: query + [
+                    URLQueryItem(name: "page", value: String(number)),
+                    URLQueryItem(name: "per_page", value: String(ProviderPaging.statusHubPerPage)),
+                ])
+        }
+        var items: [JSONValue] = []
+        var seen: Set<String> = []
+        var current = pageURL(1)
+        var number = 1
+        while true {
+            guard seen.insert(current.absoluteString).inserted else {
+                throw ProviderError.pagingLoop(path: shownPath, url: URLRedaction.redactedURL(current))
+            }
+            guard seen.count <= ProviderPaging.maximumPages else {
+                throw ProviderError.tooManyPages(path: shownPath, pages: ProviderPaging.maximumPages)
+            }
+            let page = try await readPage(current)
+            items += page.items
+            let next = ProviderPaging.statusHubNext(
+                afterPage: number, itemCount: page.items.count, linkHeader: page.link, totalPages: page.totalPages)
+            switch next {
+            case .stop:
+                record(page.items.count, remaining: 0)
+                return Self.unique(items)
+            case .link(let link):
+                record(page.items.count, remaining: nil)
+                current = withAPIVersion(
+                    try ProviderPaging.resolve(link, current: current, base: baseURL, path: shownPath))
+                number += 1
+            case .page(let following):
+                record(page.items.count, remaining: nil)
+                current = pageURL(following)
+                number = following
+            case .pages(let remaining):
+                record(page.items.count, remaining: remaining.count)
+                guard remaining.count < ProviderPaging.maximumPages else {
+                    throw ProviderError.tooManyPages(path: shownPath, pages: ProviderPaging.maximumPages)
+                }
+                let pages = try await ProviderPaging.concurrentMap(Array(remaining), limit: detailConcurrency) {
+                    number in
+                    let page = try await readPage(pageURL(number))
+                    record(page.items.count, remaining: 0)
+                    return page.items
+                }
+                return Self.unique(items + pages.flatMap { $0 })
+            }
+        }
+    }
+
+    /// One list page: its items, its `Link` header and its `meta.total_pages`.
+    private func readPage(_ url: URL) async throws -> (items: [JSONValue], link: String?, totalPages: Int?) {
+        let response = try await connection.send(.get, url)
+        let body = try connection.decode(response.body, method: .get, url: url)
+        guard let items = ProviderJSON.member(body, "data")?.arrayValue else {
+            throw connection.undecodable(method: .get, url: url, reason: "no \"data\" array in the list")
+        }
+        let totalPages = ProviderJSON.member(ProviderJSON.member(body, "meta"), "total_pages")?.intValue
+        return (items, response.header("Link"), totalPages)
+    }
+
+    /// Replaces each summary with its detail form, reusing the previous snapshot's where `updated_at` is unchanged.
+    ///
+    /// An incident deleted between the list and its detail read (404) is left out.
+    private func details(
+        of summaries: [JSONValue], reusing reusable: [String: JSONValue], tracker: FetchTracker
+    ) async throws -> [JSONValue] {
+        var work: [(id: String, reuse: JSONValue?)] = []
+        for summary in summaries {
+            guard let id = ProviderJSON.id(ProviderJSON.member(summary, "id")) else {
+                throw connection.undecodable(
+                    method: .get, url: url(["incidents"]), reason: "an incident in the list has no id")
+            }
+            let previous = reusable[id]
+            let unchanged = ProviderJSON.sameInstant(
+                ProviderJSON.member(summary, "updated_at"), ProviderJSON.member(previous, "updated_at"))
+            work.append((id, unchanged ? previous : nil))
+        }
+        let toFetch = work.filter { $0.reuse == nil }.count
+        tracker.detailsPlanned(toFetch, reused: work.count - toFetch)
+        let results = try await ProviderPaging.concurrentMap(work, limit: detailConcurrency) { item -> JSONValue? in
+            if let reuse = item.reuse { return reuse }
+            return try await detail(id: item.id, tracker: tracker)
+        }
+        return results.compactMap { $0 }
+    }
+
+    /// Reads one incident's detail form, or `nil` on a 404.
+    ///
+    /// A detail without `incident_updates` gets them from `incidents/{id}/incident_updates`.
+    private func detail(id: String, tracker: FetchTracker?) async throws -> JSONValue? {
+        let url = self.url(["incidents", id])
+        let value: JSONValue
+        do {
+            value = try await connection.json(.get, url)
+            tracker?.detailRead()
+        } catch let error as ProviderError where error.isNotFound {
+            tracker?.detailRead()
+            return nil
+        }
+        guard var object = value.objectValue, ProviderJSON.id(object["id"]) != nil else {
+            throw connection.undecodable(method: .get, url: url, reason: "the incident is not an object with an id")
+        }
+        if object["incident_updates"]?.arrayValue == nil {
+            let updates = try await list(
+                path: ["incidents", id, "incident_updates"], key: "incidents", tracker: tracker, asDetail: true)
+            object["incident_updates"] = .array(updates)
+        }
+        return .object(object)
+    }
+
+    /// The previous snapshot's incidents in detail form, by id.
+    static func reusableDetails(in previous: Snapshot?) -> [String: JSONValue] {
+        guard let previous, previous.provider == .statushub,
+            let incidents = ProviderJSON.member(previous.data, "incidents")?.arrayValue
+        else { return [:] }
+        var byID: [String: JSONValue] = [:]
+        for incident in incidents where ProviderJSON.member(incident, "incident_updates")?.arrayValue != nil {
+            if let id = ProviderJSON.id(ProviderJSON.member(incident, "id")) { byID[id] = incident }
+        }
+        return byID
+    }
+
+    /// Drops items whose id was already seen (a list that shifted between two page reads).
+    static func unique(_ items: [JSONValue]) -> [JSONValue] {
+        var seen: Set<String> = []
+        return items.filter { item in
+            guard let id = ProviderJSON.id(ProviderJSON.member(item, "id")) else { return true }
+            return seen.insert(id).inserted
+        }
+    }
+
+    // MARK: - URLs
+
+    /// The URL of `path` under the hub, with `query` and `api_version=V3-R1`.
+    func url(_ path: [String], query: [URLQueryItem] = []) -> URL {
+        var root = baseURL.absoluteString
+        while root.hasSuffix("/") { root.removeLast() }
+        let allowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))
+        let segments = (["hubs", hub] + path).map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0 }
+        var components = URLComponents(string: root + "/" + segments.joined(separator: "/"))
+        components?.queryItems = query + [Self.apiVersion]
+        return components?.url ?? baseURL
+    }
+
+    /// `url` with `api_version=V3-R1` added when a link left it out.
+    private func withAPIVersion(_ url: URL) -> URL {
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: true) else { return url }
+        var items = components.queryItems ?? []
+        guard !items.contains(where: { $0.name == Self.apiVersion.name }) else { return url }
+        items.append(Self.apiVersion)
+        components.queryItems = items
+        return components.url ?? url
+    }
+
+    /// Reads one item the provider answered with into the model, through the snapshot conversion.
+    func model(_ raw: JSONValue, key: String, url: URL) throws -> AccountState {
+        do {
+            return try ProviderData.state(from: .object([key: .array([raw])]), provider: .statushub)
+        } catch {
+            throw connection.undecodable(method: .get, url: url, reason: Self.decodingReason(error))
+        }
+    }
+
+    /// A one-line reason for a decoding failure, naming the field.
+    static func decodingReason(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            "missing \"\(key.stringValue)\"" + pathSuffix(context.codingPath)
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
+            DecodingError.dataCorrupted(let context):
+            context.debugDescription + pathSuffix(context.codingPath)
+        case let conversion as ConversionError:
+            conversion.description
+        default:
+            "\(error)"
+        }
+    }
+
+    private static func pathSuffix(_ path: [any CodingKey]) -> String {
+        path.isEmpty ? "" : " at " + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+}

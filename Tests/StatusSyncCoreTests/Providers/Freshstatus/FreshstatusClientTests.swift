@@ -1,0 +1,321 @@
+import Foundation
+import StatusSyncCore
+import StatusSyncTestSupport
+import Testing
+
+/// A Freshstatus list server: `lists` maps a resource (`services`) to its items; pages of `pageSize` with absolute `next` links.
+private func freshstatusStub(
+    lists: [String: [String]], pageSize: Int = 10,
+    other: @escaping @Sendable (HTTPRequest) -> HTTPResponse = { _ in jsonResponse(404, "{\"detail\": \"Not found.\"}")
+    }
+) -> StubTransport {
+    StubTransport { request in
+        let segments = urlPath(request).split(separator: "/").map(String.init)
+        guard segments.count == 3, let items = lists[segments[2]] else { return other(request) }
+        let page = Int(queryValue(request, "page") ?? "1") ?? 1
+        let start = min((page - 1) * pageSize, items.count)
+        let slice = items[start..<min(start + pageSize, items.count)]
+        let next =
+            start + pageSize < items.count
+            ? "\"http://127.0.0.1:9/api/v1/\(segments[2])/?page=\(page + 1)\"" : "null"
+        return jsonResponse(
+            200,
+            "{\"count\": \(items.count), \"next\": \(next), \"previous\": null, \"results\": [\(slice.joined(separator: ","))]}"
+        )
+    }
+}
+
+@Suite struct FreshstatusClientReadTests {
+    private static let incidentExtra: @Sendable (Int) -> String = { id in
+        """
+        "title": "I\(id)", "start_time": "2021-01-30T05:40:00Z", "unknown_field": [1, 2],
+        "affected_components": [{"component": "1", "new_status": "MO"}],
+        "incident_updates": [{"id": \(id)0, "message": "m", "time": "2021-01-30T05:40:00.727004Z", "incident_status": "Investigating"}]
+        """
+    }
+
+    @Test func fetchesEveryKindByFollowingNext() async throws {
+        let stub = freshstatusStub(lists: [
+            "groups": itemsJSON(1...3, extra: { _ in "\"name\": \"G\"" }),
+            "services": itemsJSON(1...25, extra: { _ in "\"name\": \"S\", \"status\": \"OP\"" }),
+            "incident-status": itemsJSON(1...4, extra: { "\"value\": \"V\($0)\", \"order\": \($0)" }),
+            "incidents": itemsJSON(1...31, extra: Self.incidentExtra),
+            "maintenance": [],
+        ])
+        let result = try await makeFreshstatusClient(stub).fetchAccount(previous: nil, progress: nil)
+        #expect(
+            result.counts == ["groups": 3, "services": 25, "incident_statuses": 4, "incidents": 31, "maintenances": 0])
+        #expect(result.listCalls == 1 + 3 + 1 + 4 + 1)
+        #expect(result.detailCalls == 0)
+        #expect(stub.requests.allSatisfy { urlPath($0).hasSuffix("/") && $0.method == .get })
+        let incident = try #require(result.data.objectValue?["incidents"]?.arrayValue?.first?.objectValue)
+        #expect(incident["unknown_field"] == .array([.number(1), .number(2)]))
+        let state = try ProviderData.state(from: result.data, provider: .freshstatus)
+        #expect(state.incidents.count == 31)
+        #expect(state.phases.map(\.name) == ["V1", "V2", "V3", "V4"])
+    }
+
+    @Test func aRepeatedNextURLIsAnErrorNotALoop() async throws {
+        let stub = StubTransport { _ in
+            jsonResponse(
+                200,
+                "{\"count\": 99, \"next\": \"http://127.0.0.1:9/api/v1/groups/?page=2\", \"results\": [{\"id\": 1, \"name\": \"a\"}]}"
+            )
+        }
+        await #expect {
+            _ = try await makeFreshstatusClient(stub).read(.group)
+        } throws: { error in
+            guard case .pagingLoop = error as? ProviderError else { return false }
+            return true
+        }
+        #expect(stub.requests.count == 2)
+    }
+
+    @Test func aNextURLOnAnotherHostIsRefused() async throws {
+        let stub = StubTransport(responses: [
+            jsonResponse(200, "{\"next\": \"https://elsewhere.example/api/v1/groups/?page=2\", \"results\": []}")
+        ])
+        await #expect {
+            _ = try await makeFreshstatusClient(stub).read(.group)
+        } throws: { error in
+            guard case .foreignLink = error as? ProviderError else { return false }
+            return true
+        }
+    }
+
+    @Test func incidentsWithoutEmbeddedUpdatesGetThemFromTheUpdatesList() async throws {
+        let stub = freshstatusStub(
+            lists: [
+                "incidents": itemsJSON(
+                    1...2, extra: { "\"title\": \"I\($0)\", \"start_time\": \"2021-01-30T05:40:00Z\"" })
+            ],
+            other: { request in
+                guard urlPath(request) == "/api/v1/incident-updates/", let id = queryValue(request, "incident") else {
+                    return jsonResponse(404, "{\"detail\": \"Not found.\"}")
+                }
+                return jsonResponse(
+                    200,
+                    "{\"next\": null, \"results\": [{\"id\": \(id)1, \"incident\": \(id), \"message\": \"m\", \"time\": \"2021-01-30T05:41:00Z\"}]}"
+                )
+            })
+        let listing = try await makeFreshstatusClient(stub).read(.incident)
+        #expect(listing.state.incidents.map { $0.updates.map(\.id) } == [["11"], ["21"]])
+    }
+
+    @Test func oneIncidentReadsWithItsUpdatesOrNilWhenGone() async throws {
+        let stub = StubTransport { request in
+            urlPath(request) == "/api/v1/incidents/4/"
+                ? jsonResponse(
+                    200,
+                    "{\"id\": 4, \"title\": \"T\", \"start_time\": \"2021-01-30T05:40:00Z\", \"incident_updates\": [{\"id\": 40, \"time\": \"2021-01-30T05:40:00Z\"}]}"
+                )
+                : jsonResponse(404, "{\"detail\": \"Not found.\"}")
+        }
+        let client = try makeFreshstatusClient(stub)
+        #expect(try await client.incident(id: "4")?.incident.updates.map(\.id) == ["40"])
+        #expect(try await client.incident(id: "5") == nil)
+    }
+}
+
+@Suite struct FreshstatusClientWriteTests {
+    private let start = Instant(iso8601: "2021-01-30T05:40:00Z") ?? Instant(secondsSince1970: 0)
+
+    @Test func createsTheIncidentRecordWithoutUpdatesAndWithoutNotifying() async throws {
+        let stub = StubTransport(responses: [
+            jsonResponse(
+                201,
+                "{\"id\": 12, \"title\": \"Down\", \"start_time\": \"2021-01-30T05:40:00Z\", \"incident_updates\": []}")
+        ])
+        let incident = Incident(
+            id: "", title: "Down", description: "d", startTime: start, visibility: .private,
+            affected: [AffectedService(serviceID: "3", status: .partialOutage)],
+            updates: [IncidentUpdate(id: "", time: start, phase: "Investigating", message: "m")])
+        let result = try await makeFreshstatusClient(stub).perform(.createIncident(incident))
+        #expect(result.id == "12")
+        let request = try #require(stub.requests.first)
+        #expect(request.method == .post)
+        #expect(urlPath(request) == "/api/v1/incidents/")
+        let off = JSONValue.string("false")
+        #expect(
+            try bodyObject(request) == [
+                "title": .string("Down"), "description": .string("d"), "start_time": .string("2021-01-30T05:40:00Z"),
+                "end_time": .null, "is_private": .bool(true),
+                "affected_components": .array([.object(["component": .string("3"), "new_status": .string("PO")])]),
+                "notification_options": .object(["send_notification": off, "send_tweet": off, "send_email": off]),
+            ])
+    }
+
+    @Test func notifyingTurnsEveryOptionOn() async throws {
+        let stub = StubTransport(responses: [
+            jsonResponse(201, "{\"id\": 5, \"incident\": 12, \"time\": \"2021-01-30T05:40:00Z\"}")
+        ])
+        _ = try await makeFreshstatusClient(stub).perform(
+            .createIncidentUpdate(
+                incidentID: "12", IncidentUpdate(id: "", time: start, phase: "Identified", message: "m")),
+            notify: true)
+        let body = try bodyObject(try #require(stub.requests.first))
+        #expect(body["incident"] == .number(12))
+        #expect(body["incident_status"] == .string("Identified"))
+        #expect(body["time"] == .string("2021-01-30T05:40:00Z"))
+        #expect(body["notification_options"]?.objectValue?.values.allSatisfy { $0 == .string("true") } == true)
+    }
+
+    @Test(arguments: [
+        (WriteOperation.createGroup(ServiceGroup(id: "", name: "G", parentID: "2")), HTTPMethod.post, "/groups/"),
+        (.updateGroup(ServiceGroup(id: "4", name: "G")), .patch, "/groups/4/"),
+        (.deleteGroup(id: "4"), .delete, "/groups/4/"),
+        (.createService(Service(id: "", name: "S")), .post, "/services/"),
+        (.updateService(Service(id: "9", name: "S")), .patch, "/services/9/"),
+        (.deleteService(id: "9"), .delete, "/services/9/"),
+        (.createIncidentPhase(IncidentPhase(name: "Monitoring", order: 3)), .post, "/incident-status/"),
+        (
+            .updateIncident(Incident(id: "12", title: "T", startTime: Instant(secondsSince1970: 0))), .patch,
+            "/incidents/12/"
+        ),
+        (.deleteIncident(id: "12"), .delete, "/incidents/12/"),
+        (.resolveIncident(id: "12", message: "done"), .post, "/incidents/12/resolve/"),
+        (
+            .updateIncidentUpdate(
+                incidentID: "12", IncidentUpdate(id: "40", time: Instant(secondsSince1970: 0), phase: "P", message: "m")
+            ), .patch, "/incident-updates/40/"
+        ),
+        (.deleteIncidentUpdate(incidentID: "12", updateID: "40"), .delete, "/incident-updates/40/"),
+        (
+            .createMaintenance(
+                Maintenance(
+                    id: "", title: "M", startTime: Instant(secondsSince1970: 0), endTime: Instant(secondsSince1970: 60))
+            ), .post, "/maintenance/"
+        ),
+        (
+            .updateMaintenance(
+                Maintenance(
+                    id: "7", title: "M", startTime: Instant(secondsSince1970: 0), endTime: Instant(secondsSince1970: 60)
+                )), .patch, "/maintenance/7/"
+        ),
+        (.deleteMaintenance(id: "7"), .delete, "/maintenance/7/"),
+        (.startMaintenance(id: "7", message: nil), .post, "/maintenance/7/start/"),
+        (.completeMaintenance(id: "7", message: "ok"), .post, "/maintenance/7/complete/"),
+        (
+            .createMaintenanceUpdate(
+                maintenanceID: "7",
+                MaintenanceUpdate(id: "", time: Instant(secondsSince1970: 0), phase: "Planned", message: "m")), .post,
+            "/maintenance-updates/"
+        ),
+        (
+            .updateMaintenanceUpdate(
+                maintenanceID: "7",
+                MaintenanceUpdate(id: "70", time: Instant(secondsSince1970: 0), phase: "Planned", message: "m")),
+            .patch, "/maintenance-updates/70/"
+        ),
+        (.deleteMaintenanceUpdate(maintenanceID: "7", updateID: "70"), .delete, "/maintenance-updates/70/"),
+    ])
+    func sendsEachOperationToItsEndpoint(operation: WriteOperation, method: HTTPMethod, path: String) async throws {
+        let stub = StubTransport { request in
+            request.method == .delete
+                ? HTTPResponse(statusCode: 204)
+                : jsonResponse(201, "{\"id\": 1, \"name\": \"x\", \"value\": \"x\", \"title\": \"x\"}")
+        }
+        let result = try await makeFreshstatusClient(stub).perform(operation)
+        let request = try #require(stub.requests.first)
+        #expect(request.method == method)
+        #expect(urlPath(request) == "/api/v1" + path)
+        #expect(!result.id.isEmpty)
+        if method != .delete, path.hasPrefix("/incident") || path.hasPrefix("/maintenance"),
+            !path.hasPrefix("/incident-status")
+        {
+            let options = try #require(try bodyObject(request)["notification_options"]?.objectValue)
+            #expect(options.values.allSatisfy { $0 == .string("false") })
+        }
+    }
+
+    @Test func serviceAndGroupBodiesUseIntegerReferences() async throws {
+        let stub = StubTransport { _ in jsonResponse(201, "{\"id\": 1, \"name\": \"x\"}") }
+        let client = try makeFreshstatusClient(stub)
+        _ = try await client.perform(
+            .createService(Service(id: "", name: "S", description: "d", position: 2, groupID: "4")))
+        _ = try await client.perform(.createGroup(ServiceGroup(id: "", name: "G", position: 1)))
+        #expect(
+            try bodyObject(stub.requests[0]) == [
+                "name": .string("S"), "description": .string("d"), "order": .number(2), "group": .number(4),
+            ])
+        #expect(
+            try bodyObject(stub.requests[1]) == [
+                "name": .string("G"), "description": .string(""), "order": .number(1), "parent": .null,
+            ])
+    }
+
+    @Test func templatesAreUnsupported() async throws {
+        let stub = StubTransport(responses: [])
+        await #expect {
+            _ = try await makeFreshstatusClient(stub).perform(.deleteIncidentTemplate(id: "1"))
+        } throws: { error in
+            guard case .unsupported(.freshstatus, _) = error as? ProviderError else { return false }
+            return true
+        }
+    }
+}
+
+@Suite struct FreshstatusClientErrorTests {
+    @Test func aRejectedKeyNamesTheVariableAndNeverTheKey() async throws {
+        let stub = StubTransport(responses: [
+            jsonResponse(
+                401, "{\"detail\": \"Invalid username/password.\"}",
+                headers: ["WWW-Authenticate": "Basic realm=\"api\""])
+        ])
+        do {
+            _ = try await makeFreshstatusClient(stub).read(.service)
+            Issue.record("expected an error")
+        } catch let error as ProviderError {
+            #expect(
+                error
+                    == .credentialsRejected(
+                        account: "old", provider: .freshstatus, variable: "FRESHSTATUS_API_KEY", status: 401))
+            #expect(error.description.contains("check $FRESHSTATUS_API_KEY"))
+        }
+    }
+
+    @Test func djangoValidationErrorsKeepTheirFields() async throws {
+        let stub = StubTransport(responses: [
+            jsonResponse(400, "{\"name\": [\"This field is required.\"], \"non_field_errors\": [\"Bad.\"]}")
+        ])
+        await #expect(
+            throws: ProviderError.validationFailed(
+                method: .post, path: "/api/v1/groups/", messages: ["name: This field is required.", "Bad."])
+        ) {
+            _ = try await makeFreshstatusClient(stub).perform(.createGroup(ServiceGroup(id: "", name: "")))
+        }
+    }
+
+    @Test func notFoundNamesThePath() async throws {
+        let stub = StubTransport(responses: [jsonResponse(404, "{\"detail\": \"Not found.\"}")])
+        await #expect(throws: ProviderError.notFound(method: .delete, path: "/api/v1/services/9/")) {
+            _ = try await makeFreshstatusClient(stub).perform(.deleteService(id: "9"))
+        }
+    }
+
+    @Test func aThrottledCallAfterEveryRetryIsRateLimited() async throws {
+        let stub = StubTransport(responses: [
+            jsonResponse(429, "{\"detail\": \"Request was throttled.\"}", headers: ["Retry-After": "120"])
+        ])
+        await #expect(throws: ProviderError.rateLimited(method: .get, path: "/api/v1/groups/", retryAfter: "120")) {
+            _ = try await makeFreshstatusClient(stub).read(.group)
+        }
+    }
+
+    @Test func aServerErrorOnAReadIsAServerError() async throws {
+        let stub = StubTransport(responses: [jsonResponse(502, "{}")])
+        await #expect(throws: ProviderError.serverError(method: .get, path: "/api/v1/groups/", status: 502)) {
+            _ = try await makeFreshstatusClient(stub).read(.group)
+        }
+    }
+
+    @Test func aCreateAnsweredWithoutJSONIsOutcomeUnknown() async throws {
+        let stub = StubTransport(responses: [HTTPResponse(statusCode: 201, body: Data("<html>".utf8))])
+        do {
+            _ = try await makeFreshstatusClient(stub).perform(.createGroup(ServiceGroup(id: "", name: "G")))
+            Issue.record("expected an error")
+        } catch let error as ProviderError {
+            #expect(error.isOutcomeUnknown)
+        }
+    }
+}
