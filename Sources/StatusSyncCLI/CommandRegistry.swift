@@ -11,6 +11,8 @@ package enum CommandRegistry {
         case "mapping check": return MappingCheckCommand.run
         case "state show": return StateShowCommand.run
         case "emulate": return EmulateCommand.run
+        case "apply": return ApplyCommand.run
+        case "sync": return SyncCommand.run
         default:
             let reason = pendingReasons[spec.name] ?? "its engine is not built yet"
             return { _ in throw CommandError.notAvailable(command: spec.name, reason: reason) }
@@ -21,7 +23,5 @@ package enum CommandRegistry {
     private static let pendingReasons: [String: String] = [
         "demo": "it needs the emulators and the apply engine, which are still being built",
         "snapshot": "the provider clients and the store are still being built",
-        "apply": "the apply engine is still being built",
-        "sync": "the apply engine is still being built",
     ]
 }
