@@ -1,5 +1,6 @@
 import Foundation
 import StatusSyncCLI
+import StatusSyncCore
 import StatusSyncEmulator
 
 #if canImport(FoundationNetworking)
@@ -13,7 +14,7 @@ final class LiveWorkspace: Sendable {
     let target: Emulator
     let directory: String
 
-    init(sourceSeed: String = LiveWorkspace.seed) throws {
+    init(sourceSeed: String = LiveWorkspace.seed, targetLatency: Duration = .zero) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var sourceOptions = EmulatorOptions(provider: .freshstatus)
@@ -21,6 +22,7 @@ final class LiveWorkspace: Sendable {
         sourceOptions.rateLimits = .unlimited
         var targetOptions = EmulatorOptions(provider: .statushub)
         targetOptions.rateLimits = .unlimited
+        targetOptions.latency = targetLatency
         source = try Emulator(options: sourceOptions)
         target = try Emulator(options: targetOptions)
         try source.start()
@@ -57,6 +59,14 @@ final class LiveWorkspace: Sendable {
             arguments + ["--config", configPath], environment: environment, interactive: interactive, answer: answer)
     }
 
+    /// The number of writes the target's request log holds, without clearing it.
+    func targetWrites() async throws -> Int {
+        let url = target.inspectionURL.appendingPathComponent("requests")
+        let (data, _) = try await URLSession.shared.data(from: url)
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        return (object?["requests"] as? [[String: Any]] ?? []).count { $0["isWrite"] as? Bool == true }
+    }
+
     /// The number of writes the target's request log holds, then clears it.
     func takeTargetWrites() async throws -> Int {
         let url = target.inspectionURL.appendingPathComponent("requests")
@@ -81,6 +91,29 @@ final class LiveWorkspace: Sendable {
                 .utf8)
         let (_, response) = try await URLSession.shared.data(for: request)
         guard (response as? HTTPURLResponse)?.statusCode == 201 else { throw URLError(.badServerResponse) }
+    }
+
+    /// A Freshstatus seed with `incidents` incidents of two updates each, all resolved.
+    static func seed(incidents: Int) -> String {
+        let items = (0..<incidents).map { index in
+            let start = 1_767_225_600 + index * 3600
+            func time(_ seconds: Int) -> String {
+                UTCInstant.format(Date(timeIntervalSince1970: TimeInterval(seconds)))
+            }
+            return """
+                {"id": \(1000 + index), "title": "Incident \(index)", "description": "", "start_time": "\(time(start))",
+                 "end_time": "\(time(start + 600))", "is_private": false,
+                 "affected_components": [{"component": "10", "new_status": "MO"}],
+                 "incident_updates": [
+                   {"id": \(5000 + 2 * index), "message": "Looking", "time": "\(time(start))", "incident_status": "Investigating"},
+                   {"id": \(5001 + 2 * index), "message": "Fixed", "time": "\(time(start + 600))", "incident_status": "Resolved"}]}
+                """
+        }
+        return """
+            {"subdomain": "acme", "groups": [], "services": [{"id": 10, "name": "Login", "order": 1}],
+             "incident_statuses": [{"id": 1, "value": "Investigating", "order": 1}, {"id": 4, "value": "Resolved", "order": 4}],
+             "incidents": [\(items.joined(separator: ","))], "maintenances": []}
+            """
     }
 
     static let seed = """
