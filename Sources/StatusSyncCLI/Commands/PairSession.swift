@@ -37,12 +37,8 @@ struct PairSession {
             throw StoreError.noSnapshot(
                 account: account.name, directory: store.snapshotDirectory(account: account.name))
         }
-        let (header, state) = try AccountState.fromSnapshot(try store.read(path), path: path)
-        guard header.provider == account.provider else {
-            throw StoreError.corrupt(
-                path: path,
-                reason: "it holds \(header.provider) data, but account '\(account.name)' is \(account.provider)")
-        }
+        let (header, state) = try AccountState.fromSnapshot(
+            try store.read(path), path: path, provider: account.provider)
         return (Plan.Side(account: account.name, provider: account.provider, digest: header.digest), state)
     }
 
