@@ -2,8 +2,10 @@ import Foundation
 import StatusSyncCore
 import StatusSyncEmulator
 
-/// `statussync demo`: the embedded default. Two emulators in this process, a Freshstatus account
-/// migrated to StatusHub end to end, then a second plan that finds nothing to do.
+/// `statussync demo`, the embedded default: a migration end to end on two local emulators.
+///
+/// Two emulators run in this process; a Freshstatus account is migrated to StatusHub, then a
+/// second plan finds nothing to do.
 enum DemoCommand {
     /// The write rate the demo's StatusHub emulator allows and the client keeps to (the documented limit is 5/s).
     static let demoWritesPerSecond = 200
