@@ -9,8 +9,10 @@ case "plan-generate" where arguments.count == 3:
     try PlanBenchmark.generate(incidents: Int(arguments[1]) ?? 1000, directory: arguments[2])
 case "plan-one" where arguments.count == 3:
     try PlanBenchmark.runOne(incidents: Int(arguments[1]) ?? 1000, directory: arguments[2])
+case "apply":
+    try await ApplyBenchmark.run(seedPath: arguments.dropFirst().first ?? "examples/freshstatus-seed.json")
 default:
-    print("usage: statussync-bench plan [SIZES...]")
+    print("usage: statussync-bench plan [SIZES...] | apply [SEED]")
 }
 
 extension Array {

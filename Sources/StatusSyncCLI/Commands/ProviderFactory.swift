@@ -30,10 +30,11 @@ package enum ProviderFactory {
     /// - Throws: ``RateLimitOverrideError`` when the override is unusable.
     package static func rateLimits(for account: Account) throws -> AccountRateLimits {
         let defaults = defaultLimits(of: account.provider)
-        guard let override = account.rateLimit else { return defaults }
+        guard let override = account.rateLimit else { return defaults.withHeadroom() }
         return try AccountRateLimits(
             defaults: defaults, readsPerSecond: override.readsPerSecond, writesPerSecond: override.writesPerSecond,
-            callsPerHour: override.callsPerHour)
+            callsPerHour: override.callsPerHour
+        ).withHeadroom()
     }
 
     /// Builds the client of `account` over a live `URLSession` stack.
