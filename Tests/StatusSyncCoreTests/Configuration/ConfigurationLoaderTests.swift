@@ -264,3 +264,16 @@ import Testing
         }
     }
 }
+
+@Suite struct ExampleConfigurationTests {
+    @Test func theExampleConfigurationIsValidAndItsMappingsExist() throws {
+        let path = MappingLoaderTests.repositoryRoot.appendingPathComponent("examples/statussync.json").path
+        let configuration = try ConfigurationLoader.load(path: path)
+        #expect(Set(configuration.pairs.keys) == ["migrate", "mirror"])
+        for pair in configuration.pairs.values {
+            let mapping = try MappingLoader.load(path: pair.mapping)
+            #expect(mapping.source == (try configuration.account(named: pair.source)).provider)
+            #expect(mapping.target == (try configuration.account(named: pair.target)).provider)
+        }
+    }
+}
