@@ -10,6 +10,7 @@ package enum CommandRegistry {
         case "plan": return PlanCommand.run
         case "mapping check": return MappingCheckCommand.run
         case "state show": return StateShowCommand.run
+        case "emulate": return EmulateCommand.run
         default:
             let reason = pendingReasons[spec.name] ?? "its engine is not built yet"
             return { _ in throw CommandError.notAvailable(command: spec.name, reason: reason) }
@@ -22,6 +23,5 @@ package enum CommandRegistry {
         "snapshot": "the provider clients and the store are still being built",
         "apply": "the apply engine is still being built",
         "sync": "the apply engine is still being built",
-        "emulate": "the provider emulators are still being built",
     ]
 }

@@ -14,6 +14,9 @@ package struct PlanOptions: Sendable, Hashable {
     package var deleteThreshold: Double
     /// The number of target entities of a kind from which the threshold applies.
     package var deleteThresholdMinimum: Int
+    /// Keys whose last write's outcome was unknown: adopted by natural key whatever the mapping's `matching` says,
+    /// because the entity found may be the one that write created.
+    package var settlingKeys: Set<String> = []
 
     /// Creates options; by default nothing is deleted and every kind is adopted by natural key.
     package init(
@@ -143,7 +146,7 @@ private final class PlanningRun {
             if let entity = candidates.byID[link.targetID] { return .linked(entity) }
             warning = "its linked target \(kind.rawValue) \(link.targetID) no longer exists; it is created again"
         }
-        guard adoptable else { return .unmatched(warning: warning) }
+        guard adoptable || options.settlingKeys.contains(key) else { return .unmatched(warning: warning) }
         for id in candidates.byNaturalKey[naturalKey] ?? [] where keyByTarget[kind]?[id] == nil {
             guard let entity = candidates.byID[id] else { continue }
             keyByTarget[kind, default: [:]][id] = key

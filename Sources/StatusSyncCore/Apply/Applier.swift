@@ -1,0 +1,416 @@
+import Foundation
+import Synchronization
+
+/// What an apply may do and how fast it goes.
+package struct ApplyOptions: Sendable {
+    /// Whether writes notify subscribers (the mapping's `carry.notifySubscribers`).
+    package var notifiesSubscribers: Bool
+    /// How many independent write chains run at once; the account's rate limiter paces them.
+    package var concurrency: Int
+    /// How many times a write that failed without effect, or whose outcome was settled as "not done", is tried.
+    package var maxAttempts: Int
+    /// The clock and the sleeper used between attempts.
+    package var time: TimeSource
+    /// Called after each change with the counts so far.
+    package var progress: (@Sendable (ApplyProgress) -> Void)?
+
+    /// Creates options.
+    package init(
+        notifiesSubscribers: Bool = false, concurrency: Int = 16, maxAttempts: Int = 4, time: TimeSource = .live,
+        progress: (@Sendable (ApplyProgress) -> Void)? = nil
+    ) {
+        self.notifiesSubscribers = notifiesSubscribers
+        self.concurrency = max(1, concurrency)
+        self.maxAttempts = max(1, maxAttempts)
+        self.time = time
+        self.progress = progress
+    }
+}
+
+/// How far an apply has come.
+package struct ApplyProgress: Sendable, Hashable {
+    /// Changes finished (done, failed or skipped).
+    package var finished: Int
+    /// Changes in the plan.
+    package var total: Int
+    /// Write calls sent so far.
+    package var writes: Int
+}
+
+/// What an apply did.
+package struct ApplyReport: Sendable, Hashable {
+    /// Changes that took effect (or were found already in effect).
+    package var applied: Int = 0
+    /// Of ``applied``, writes whose outcome was unknown and that were settled by reading the target.
+    package var settled: Int = 0
+    /// Write calls sent.
+    package var writes: Int = 0
+    /// Changes that failed, with the reason.
+    package var failures: [Failure] = []
+    /// Changes not tried because something they depend on failed.
+    package var skipped: [String] = []
+    /// How long the apply took.
+    package var duration: Duration = .zero
+
+    /// Whether everything was applied.
+    package var isComplete: Bool { failures.isEmpty && skipped.isEmpty }
+
+    /// A change that failed.
+    package struct Failure: Sendable, Hashable {
+        /// The change's key.
+        package var key: String
+        /// What went wrong.
+        package var reason: String
+    }
+}
+
+/// Applies a plan to the target: a dependency-aware scheduler whose every write is journaled
+/// before it is sent and linked the moment the provider answers.
+///
+/// Independent changes (two incidents) run concurrently, dependent ones (an incident's updates, a
+/// service after its group) in order; the provider client's transport paces every call at the
+/// account's rate limit. A write whose answer was lost is settled before any retry: the target is
+/// read and the entity adopted by its natural key when it is there. A failed change does not stop
+/// independent work; what depends on it is skipped, and a rerun carries on.
+package final class Applier: Sendable {
+    private let target: any StatusPageProvider
+    private let journal: Journal
+    private let store: FileStore
+    private let options: ApplyOptions
+    private let state: Mutex<PairState>
+    private let report = Mutex(ApplyReport())
+    private let unsaved = Mutex(0)
+
+    /// Creates an applier for one pair.
+    ///
+    /// - Parameters:
+    ///   - target: the target account's client.
+    ///   - state: the pair's links, with any earlier journal already folded in.
+    ///   - journal: the pair's journal, open for appending.
+    ///   - store: where the pair's state is saved.
+    ///   - options: notification, concurrency and time.
+    package init(
+        target: any StatusPageProvider, state: PairState, journal: Journal, store: FileStore, options: ApplyOptions
+    ) {
+        self.target = target
+        self.journal = journal
+        self.store = store
+        self.options = options
+        self.state = Mutex(state)
+    }
+
+    /// The links as they stand.
+    package var links: PairState { state.withLock { $0 } }
+
+    /// Applies every change of `plan` and saves the links; the journal is emptied once they are saved.
+    ///
+    /// - Returns: what was done, what failed and why.
+    /// - Throws: ``StoreError`` when the journal or the state cannot be written (nothing more is sent then).
+    package func apply(_ plan: Plan) async throws -> ApplyReport {
+        let started = options.time.now()
+        let graph = DependencyGraph(plan.changes)
+        try await graph.run(concurrency: options.concurrency) { change in
+            try await self.execute(change)
+        } onFinish: { finished in
+            let writes = self.report.withLock { $0.writes }
+            self.options.progress?(ApplyProgress(finished: finished, total: plan.changes.count, writes: writes))
+        }
+        try saveState()
+        try journal.reset()
+        return report.withLock { report in
+            report.skipped = graph.skipped.sorted()
+            report.duration = Duration(roundingToMicroseconds: options.time.now().timeIntervalSince(started))
+            return report
+        }
+    }
+
+    // MARK: - One change
+
+    /// Runs one change and returns whether it took effect.
+    ///
+    /// - Throws: only what must stop the whole apply: a journal or state file that cannot be
+    ///   written, or cancellation.
+    private func execute(_ change: PlannedChange) async throws -> Bool {
+        do {
+            try await perform(change)
+            report.withLock { $0.applied += 1 }
+            return true
+        } catch let error as StoreError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            let reason = (error as? any LocalizedError)?.errorDescription ?? String(describing: error)
+            report.withLock { $0.failures.append(.init(key: change.key, reason: reason)) }
+            return false
+        }
+    }
+
+    private func perform(_ change: PlannedChange) async throws {
+        switch change.action {
+        case .adopt:
+            guard let targetID = change.targetID else { throw ApplyError.missingTarget(key: change.key) }
+            try record(change, targetID: targetID, action: .adopt)
+            if !change.fields.isEmpty {
+                try await write(change, operation: try operation(for: change, targetID: targetID))
+            }
+        case .update:
+            guard let targetID = change.targetID else { throw ApplyError.missingTarget(key: change.key) }
+            try await write(change, operation: try operation(for: change, targetID: targetID))
+        case .delete:
+            try await write(change, operation: try deleteOperation(for: change))
+        case .create:
+            try await create(change)
+        }
+    }
+
+    /// Writes an update or delete, retrying when the outcome is unknown (both are idempotent).
+    private func write(_ change: PlannedChange, operation: WriteOperation) async throws {
+        var attempt = 1
+        while true {
+            try journal.append(entry(change, .intent))
+            do {
+                report.withLock { $0.writes += 1 }
+                _ = try await target.perform(operation, notify: options.notifiesSubscribers)
+                try record(change, targetID: change.targetID, action: change.action)
+                return
+            } catch let error as ProviderError where error.isNotFound && change.action == .delete {
+                try record(change, targetID: change.targetID, action: .delete)  // already gone: done
+                return
+            } catch let error as ProviderError where error.isOutcomeUnknown && attempt < options.maxAttempts {
+                attempt += 1
+                try await options.time.sleep(backoff(attempt))
+            } catch {
+                try journal.append(entry(change, .result, succeeded: false))
+                throw error
+            }
+        }
+    }
+
+    /// Creates an entity; a lost answer is settled by reading the target before sending again.
+    private func create(_ change: PlannedChange) async throws {
+        let operation = try operation(for: change, targetID: nil)
+        var attempt = 1
+        while true {
+            try journal.append(entry(change, .intent))
+            do {
+                report.withLock { $0.writes += 1 }
+                let result = try await target.perform(operation, notify: options.notifiesSubscribers)
+                try record(change, targetID: result.id, action: .create)
+                try await linkFirstUpdate(of: change, incidentID: result.id, written: result.entity)
+                return
+            } catch let error as ProviderError where error.isOutcomeUnknown {
+                if let found = try await settle(change) {
+                    try record(change, targetID: found, action: .create)
+                    try await linkFirstUpdate(of: change, incidentID: found, written: nil)
+                    report.withLock { $0.settled += 1 }
+                    return
+                }
+                guard attempt < options.maxAttempts else {
+                    try journal.append(entry(change, .result, succeeded: false))
+                    throw error
+                }
+                attempt += 1
+                try await options.time.sleep(backoff(attempt))
+            } catch {
+                try journal.append(entry(change, .result, succeeded: false))
+                throw error
+            }
+        }
+    }
+
+    private func backoff(_ attempt: Int) -> Duration {
+        .milliseconds(min(250 * (1 << min(attempt - 1, 6)), 8000))
+    }
+
+    /// A StatusHub incident is created with its first update: links that update too.
+    private func linkFirstUpdate(of change: PlannedChange, incidentID: String, written: WrittenEntity?) async throws {
+        guard target.provider == .statushub, change.kind == .incident, case .incident(let desired)? = change.payload,
+            let first = desired.updates.first
+        else { return }
+        var incident: Incident?
+        if case .incident(let returned)? = written, !returned.updates.isEmpty { incident = returned }
+        if incident == nil { incident = try await target.incident(id: incidentID)?.incident }
+        guard let update = incident?.updates.first else { return }
+        let linked = PlannedChange(
+            action: .create, kind: .incidentUpdate, key: first.id, parentKey: change.key, label: change.label)
+        try record(linked, targetID: update.id, action: .create)
+    }
+
+    /// Looks for an entity whose create may have happened, by its natural key; returns its id.
+    private func settle(_ change: PlannedChange) async throws -> String? {
+        switch change.payload {
+        case .group(let group)?:
+            return try await target.read(.group).state.groups.first {
+                $0.name == group.name && !isLinked($0.id, .group)
+            }?.id
+        case .service(let service)?:
+            return try await target.read(.service).state.services
+                .first { $0.name == service.name && !isLinked($0.id, .service) }?.id
+        case .phase(let phase)?:
+            return try await target.read(.phase).state.phases.first { $0.name == phase.name }?.id
+        case .incident(let incident)?:
+            return try await target.read(.incident).state.incidents
+                .first {
+                    $0.title == incident.title && $0.startTime == incident.startTime && !isLinked($0.id, .incident)
+                }?.id
+        case .incidentUpdate(let update)?:
+            guard let parent = targetID(change.parentKey),
+                let incident = try await target.incident(id: parent)?.incident
+            else { return nil }
+            return incident.updates.first {
+                $0.time == update.time && $0.phase == update.phase && !isLinked($0.id, .incidentUpdate)
+            }?.id
+        case .maintenance(let maintenance)?:
+            return try await target.read(.maintenance).state.maintenances
+                .first {
+                    $0.title == maintenance.title && $0.startTime == maintenance.startTime
+                        && !isLinked($0.id, .maintenance)
+                }?.id
+        case .maintenanceUpdate(let update)?:
+            guard let parent = targetID(change.parentKey) else { return nil }
+            let maintenance = try await target.read(.maintenance).state.maintenances.first { $0.id == parent }
+            return maintenance?.updates
+                .first { $0.time == update.time && $0.phase == update.phase && !isLinked($0.id, .maintenanceUpdate) }?
+                .id
+        case .incidentTemplate(let template)?:
+            return try await target.read(.incidentTemplate).state.incidentTemplates
+                .first { $0.title == template.title && !isLinked($0.id, .incidentTemplate) }?.id
+        case .maintenanceTemplate(let template)?:
+            return try await target.read(.maintenanceTemplate).state.maintenanceTemplates
+                .first { $0.title == template.title && !isLinked($0.id, .maintenanceTemplate) }?.id
+        case nil:
+            return nil
+        }
+    }
+
+    // MARK: - Links
+
+    private func isLinked(_ targetID: String, _ kind: EntityKind) -> Bool {
+        state.withLock { state in state.links.values.contains { $0.kind == kind && $0.targetID == targetID } }
+    }
+
+    private func targetID(_ key: String?) -> String? {
+        guard let key else { return nil }
+        return state.withLock { $0.links[key]?.targetID }
+    }
+
+    private func entry(
+        _ change: PlannedChange, _ phase: Journal.Entry.Phase, targetID: String? = nil, succeeded: Bool? = nil
+    ) -> Journal.Entry {
+        Journal.Entry(
+            phase: phase, action: change.action, kind: change.kind, key: change.key, parentKey: change.parentKey,
+            targetID: targetID ?? change.targetID, succeeded: succeeded, at: Instant(options.time.now()))
+    }
+
+    /// Journals the result and updates the links; saves the state every so often.
+    private func record(_ change: PlannedChange, targetID: String?, action: PlannedChange.Action) throws {
+        var result = entry(change, .result, targetID: targetID, succeeded: true)
+        result.action = action
+        try journal.append(result)
+        state.withLock { $0.fold([result]) }
+        let due = unsaved.withLock { count in
+            count += 1
+            if count >= 50 {
+                count = 0
+                return true
+            }
+            return false
+        }
+        if due { try saveState() }
+    }
+
+    private func saveState() throws {
+        try store.save(state.withLock { $0 })
+    }
+
+    // MARK: - Operations
+
+    /// Resolves a key to its target id, or fails the change when it has none (what it needs was not written).
+    private func resolve(_ key: String?, for change: PlannedChange) throws -> String? {
+        guard let key else { return nil }
+        guard let id = targetID(key) else { throw ApplyError.unresolved(key: change.key, reference: key) }
+        return id
+    }
+
+    private func resolve(_ affected: [AffectedService], for change: PlannedChange) throws -> [AffectedService] {
+        try affected.map { AffectedService(serviceID: try resolve($0.serviceID, for: change) ?? "", status: $0.status) }
+    }
+
+    /// The write operation for a create (no `targetID`), an update or an adoption's update.
+    private func operation(for change: PlannedChange, targetID: String?) throws -> WriteOperation {
+        let isCreate = targetID == nil
+        switch change.payload {
+        case .group(var group)?:
+            group.id = targetID ?? ""
+            group.parentID = try resolve(group.parentID, for: change)
+            return isCreate ? .createGroup(group) : .updateGroup(group)
+        case .service(var service)?:
+            service.id = targetID ?? ""
+            service.groupID = try resolve(service.groupID, for: change)
+            return isCreate ? .createService(service) : .updateService(service)
+        case .phase(let phase)?:
+            return .createIncidentPhase(IncidentPhase(name: phase.name, order: phase.order))
+        case .incident(var incident)?:
+            incident.id = targetID ?? ""
+            incident.affected = try resolve(incident.affected, for: change)
+            incident.updates = try incident.updates.map { update in
+                var update = update
+                update.serviceStatuses = try update.serviceStatuses.map { try resolve($0, for: change) }
+                return update
+            }
+            return isCreate ? .createIncident(incident) : .updateIncident(incident)
+        case .incidentUpdate(var update)?:
+            guard let parent = try resolve(change.parentKey, for: change) else {
+                throw ApplyError.missingTarget(key: change.key)
+            }
+            update.id = targetID ?? ""
+            update.serviceStatuses = try update.serviceStatuses.map { try resolve($0, for: change) }
+            return isCreate
+                ? .createIncidentUpdate(incidentID: parent, update) : .updateIncidentUpdate(incidentID: parent, update)
+        case .maintenance(var maintenance)?:
+            maintenance.id = targetID ?? ""
+            maintenance.affected = try resolve(maintenance.affected, for: change)
+            maintenance.updates = []
+            return isCreate ? .createMaintenance(maintenance) : .updateMaintenance(maintenance)
+        case .maintenanceUpdate(var update)?:
+            guard let parent = try resolve(change.parentKey, for: change) else {
+                throw ApplyError.missingTarget(key: change.key)
+            }
+            update.id = targetID ?? ""
+            return isCreate
+                ? .createMaintenanceUpdate(maintenanceID: parent, update)
+                : .updateMaintenanceUpdate(maintenanceID: parent, update)
+        case .incidentTemplate(var template)?:
+            template.id = targetID ?? ""
+            template.serviceStatuses = try resolve(template.serviceStatuses, for: change)
+            return isCreate ? .createIncidentTemplate(template) : .updateIncidentTemplate(template)
+        case .maintenanceTemplate(var template)?:
+            template.id = targetID ?? ""
+            template.serviceStatuses = try resolve(template.serviceStatuses, for: change)
+            return isCreate ? .createMaintenanceTemplate(template) : .updateMaintenanceTemplate(template)
+        case nil:
+            throw ApplyError.missingPayload(key: change.key)
+        }
+    }
+
+    private func deleteOperation(for change: PlannedChange) throws -> WriteOperation {
+        guard let id = change.targetID else { throw ApplyError.missingTarget(key: change.key) }
+        switch change.kind {
+        case .group: return .deleteGroup(id: id)
+        case .service: return .deleteService(id: id)
+        case .incident: return .deleteIncident(id: id)
+        case .maintenance: return .deleteMaintenance(id: id)
+        case .incidentTemplate: return .deleteIncidentTemplate(id: id)
+        case .maintenanceTemplate: return .deleteMaintenanceTemplate(id: id)
+        case .incidentUpdate:
+            guard let parent = targetID(change.parentKey) else { throw ApplyError.missingTarget(key: change.key) }
+            return .deleteIncidentUpdate(incidentID: parent, updateID: id)
+        case .maintenanceUpdate:
+            guard let parent = targetID(change.parentKey) else { throw ApplyError.missingTarget(key: change.key) }
+            return .deleteMaintenanceUpdate(maintenanceID: parent, updateID: id)
+        case .phase:
+            throw ApplyError.missingPayload(key: change.key)
+        }
+    }
+}
