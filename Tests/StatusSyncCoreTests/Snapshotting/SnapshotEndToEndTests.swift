@@ -150,7 +150,10 @@ import Testing
         let second = try await client.fetchAccount(previous: previous, progress: nil)
         #expect(second.detailCalls == 1)
         let logged = try await EmulatorHarness.requests(of: emulator)
-        #expect(logged.filter { $0.contains("/incidents/") } == ["GET /api/v3/hubs/acme-status/incidents/5?api_version=V3-R1"])
+        #expect(
+            logged.filter { $0.contains("/incidents/") } == [
+                "GET /api/v3/hubs/acme-status/incidents/5?api_version=V3-R1"
+            ])
         let state = try ProviderData.state(from: second.data, provider: .statushub)
         #expect(state.incidents.first { $0.id == "5" }?.updates.count == 3)
     }
