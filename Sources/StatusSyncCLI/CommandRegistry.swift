@@ -3,25 +3,22 @@ package typealias CommandRunner = @Sendable (CommandContext) async throws -> Exi
 
 /// Which code runs each command in ``CommandCatalog``.
 package enum CommandRegistry {
-    /// The runner for `spec`; commands whose engine is not built yet say so and exit 1.
+    /// The runner of every command, by the command's name.
+    package static let runners: [String: CommandRunner] = [
+        "demo": DemoCommand.run,
+        "snapshot": SnapshotCommand.run,
+        "plan": PlanCommand.run,
+        "apply": ApplyCommand.run,
+        "sync": SyncCommand.run,
+        "emulate": EmulateCommand.run,
+        "mapping check": MappingCheckCommand.run,
+        "state show": StateShowCommand.run,
+    ]
+
+    /// The runner for `spec`; a command without one says so and exits 1.
     package static func runner(for spec: CommandSpec) -> CommandRunner {
-        switch spec.name {
-        case "snapshot": return SnapshotCommand.run
-        case "plan": return PlanCommand.run
-        case "mapping check": return MappingCheckCommand.run
-        case "state show": return StateShowCommand.run
-        case "emulate": return EmulateCommand.run
-        default:
-            let reason = pendingReasons[spec.name] ?? "its engine is not built yet"
-            return { _ in throw CommandError.notAvailable(command: spec.name, reason: reason) }
+        runners[spec.name] ?? { _ in
+            throw CommandError.notAvailable(command: spec.name, reason: "it has no engine in this build")
         }
     }
-
-    /// Why each command that cannot run yet cannot, in words a user can act on.
-    private static let pendingReasons: [String: String] = [
-        "demo": "it needs the emulators and the apply engine, which are still being built",
-        "snapshot": "the provider clients and the store are still being built",
-        "apply": "the apply engine is still being built",
-        "sync": "the apply engine is still being built",
-    ]
 }

@@ -1,2 +1,18 @@
 // The benchmarks: `swift run -c release statussync-bench [NAME]`.
-print("statussync-bench: no benchmarks yet")
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "plan":
+    try PlanBenchmark.run(sizes: arguments.dropFirst().compactMap { Int($0) }.nilIfEmpty ?? [1000, 10_000, 100_000])
+case "plan-generate" where arguments.count == 3:
+    try PlanBenchmark.generate(incidents: Int(arguments[1]) ?? 1000, directory: arguments[2])
+case "plan-one" where arguments.count == 3:
+    try PlanBenchmark.runOne(incidents: Int(arguments[1]) ?? 1000, directory: arguments[2])
+default:
+    print("usage: statussync-bench plan [SIZES...]")
+}
+
+extension Array {
+    var nilIfEmpty: [Element]? { isEmpty ? nil : self }
+}

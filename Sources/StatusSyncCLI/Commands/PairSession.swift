@@ -1,5 +1,6 @@
 import Foundation
 import StatusSyncCore
+import Synchronization
 
 /// Everything a command about one pair needs: the configuration, both accounts, the mapping and the store.
 struct PairSession {
@@ -36,34 +37,28 @@ struct PairSession {
             throw StoreError.noSnapshot(
                 account: account.name, directory: store.snapshotDirectory(account: account.name))
         }
-        let (header, state) = try AccountState.fromSnapshot(try store.read(path), path: path)
-        guard header.provider == account.provider else {
-            throw StoreError.corrupt(
-                path: path,
-                reason: "it holds \(header.provider) data, but account '\(account.name)' is \(account.provider)")
-        }
+        let (header, state) = try AccountState.fromSnapshot(
+            try store.read(path), path: path, provider: account.provider)
         return (Plan.Side(account: account.name, provider: account.provider, digest: header.digest), state)
     }
 
-    /// The target account's rate limits: the provider's documented ones or the configuration's override.
-    func rateLimits(of account: Account) throws -> AccountRateLimits {
-        let defaults: AccountRateLimits = account.provider == .freshstatus ? .freshstatus : .statusHub
-        return try AccountRateLimits(
-            defaults: defaults, readsPerSecond: account.rateLimit?.readsPerSecond,
-            writesPerSecond: account.rateLimit?.writesPerSecond, callsPerHour: account.rateLimit?.callsPerHour)
+    /// The plan options the command line asks for.
+    func planOptions(now: Instant, settlingKeys: Set<String> = []) -> PlanOptions {
+        var options = PlanOptions(
+            now: now, matching: mapping.matching, allowsDeletes: context.command.flag("--prune"),
+            ignoresDeleteThreshold: context.command.flag("--force"))
+        options.settlingKeys = settlingKeys
+        return options
     }
 
     /// Makes the plan from the latest stored snapshots.
-    func makePlan(now: Instant) throws -> Plan {
+    func makeOfflinePlan(now: Instant) throws -> Plan {
         let (sourceSide, sourceState) = try storedAccount(source)
         let (targetSide, targetState) = try storedAccount(target)
-        let command = context.command
-        let options = PlanOptions(
-            now: now, matching: mapping.matching, allowsDeletes: command.flag("--prune"),
-            ignoresDeleteThreshold: command.flag("--force"))
         let maker = PlanMaker(
             pair: pair.name, mapper: Mapper(mapping: mapping, mappingPath: pair.mapping, now: now),
-            mappingDigest: mappingDigest, options: options, isStrict: command.flag("--strict"))
+            mappingDigest: mappingDigest, options: planOptions(now: now),
+            isStrict: context.command.flag("--strict"))
         var plan = try maker.makePlan(
             source: sourceState, sourceSide: sourceSide, target: targetState, targetSide: targetSide,
             state: try store.pairState(pair.name))
@@ -71,9 +66,59 @@ struct PairSession {
         return plan
     }
 
+    /// The pair cycle with live clients for both accounts.
+    func makeSync(now: Instant) throws -> (sync: PairSync, target: ProviderFactory.Client) {
+        let output = context.output
+        let log: (@Sendable (String) -> Void)? =
+            context.command.global.isVerbose ? { @Sendable line in output.standardError(line + "\n") } : nil
+        let sourceClient = try ProviderFactory.makeClient(for: source, environment: context.environment, log: log)
+        let targetClient = try ProviderFactory.makeClient(for: target, environment: context.environment, log: log)
+        let sync = PairSync(
+            pair: pair.name, source: (source.name, sourceClient.provider), target: (target.name, targetClient.provider),
+            mapper: Mapper(mapping: mapping, mappingPath: pair.mapping, now: now), mappingDigest: mappingDigest,
+            store: store)
+        return (sync, targetClient)
+    }
+
+    /// Snapshots both accounts (progress on a terminal) and plans; the caller holds the pair's lock.
+    func makeOnlinePlan(
+        _ sync: PairSync, state: PairState, settlingKeys: Set<String>, now: Instant
+    ) async throws -> (plan: Plan, source: Snapshot, target: Snapshot) {
+        let line = StatusLine(context)
+        if !context.output.isErrorTerminal {
+            context.info("Fetching '\(source.name)' and '\(target.name)'...")
+        }
+        let counts = Mutex<[String: FetchProgress]>([:])
+        let reports: (source: SnapshotReport, target: SnapshotReport)
+        do {
+            reports = try await sync.snapshots { account, progress in
+                let all = counts.withLock { counts in
+                    counts[account] = progress
+                    return counts
+                }
+                line.show {
+                    "Fetching: "
+                        + all.keys.sorted().map {
+                            "\($0) \(all[$0]?.callsMade ?? 0)/\(all[$0]?.callsExpected ?? 0) calls"
+                        }
+                        .joined(separator: ", ")
+                }
+            }
+            line.clear()
+        } catch {
+            line.clear()
+            throw error
+        }
+        var plan = try sync.plan(
+            source: reports.source.snapshot, target: reports.target.snapshot, state: state,
+            options: planOptions(now: now, settlingKeys: settlingKeys), isStrict: context.command.flag("--strict"))
+        plan.estimate = try estimate(plan)
+        return (plan, reports.source.snapshot, reports.target.snapshot)
+    }
+
     /// The calls an apply makes and the least time they take at the target's rate limits.
     func estimate(_ plan: Plan) throws -> Plan.Estimate {
-        let limits = try rateLimits(of: target)
+        let limits = try ProviderFactory.rateLimits(for: target)
         let writes = plan.writeCalls
         // Each StatusHub incident created is read back once to link its first update.
         let reads =

@@ -5,13 +5,17 @@ import StatusSyncCore
 enum PlanCommand {
     static func run(_ context: CommandContext) async throws -> ExitStatus {
         let session = try PairSession(context)
-        guard context.command.flag("--offline") else {
-            throw CommandError.notAvailable(
-                command: "plan without --offline",
-                reason: "fetching live snapshots is still being built; run 'statussync snapshot' for both accounts "
-                    + "and plan with --offline")
+        let now = Instant(context.now())
+        let plan: Plan
+        if context.command.flag("--offline") {
+            plan = try session.makeOfflinePlan(now: now)
+        } else {
+            let (sync, _) = try session.makeSync(now: now)
+            let lock = try sync.lock()
+            defer { withExtendedLifetime(lock) {} }
+            let (state, settling) = try sync.recover()
+            plan = try await session.makeOnlinePlan(sync, state: state, settlingKeys: settling, now: now).plan
         }
-        let plan = try session.makePlan(now: Instant(context.now()))
         try show(plan, context: context)
         if let out = context.command.value("--out") {
             try AtomicFile.write(try PlanRenderer.json(plan), to: out)

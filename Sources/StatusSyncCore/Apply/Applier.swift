@@ -13,17 +13,20 @@ package struct ApplyOptions: Sendable {
     package var time: TimeSource
     /// Called after each change with the counts so far.
     package var progress: (@Sendable (ApplyProgress) -> Void)?
+    /// Asked before each change; once it says `true`, no new write starts (those in flight finish).
+    package var shouldStop: (@Sendable () -> Bool)?
 
     /// Creates options.
     package init(
         notifiesSubscribers: Bool = false, concurrency: Int = 16, maxAttempts: Int = 4, time: TimeSource = .live,
-        progress: (@Sendable (ApplyProgress) -> Void)? = nil
+        progress: (@Sendable (ApplyProgress) -> Void)? = nil, shouldStop: (@Sendable () -> Bool)? = nil
     ) {
         self.notifiesSubscribers = notifiesSubscribers
         self.concurrency = max(1, concurrency)
         self.maxAttempts = max(1, maxAttempts)
         self.time = time
         self.progress = progress
+        self.shouldStop = shouldStop
     }
 }
 
@@ -49,11 +52,13 @@ package struct ApplyReport: Sendable, Hashable {
     package var failures: [Failure] = []
     /// Changes not tried because something they depend on failed.
     package var skipped: [String] = []
+    /// Changes not started because the run was asked to stop.
+    package var stopped: Int = 0
     /// How long the apply took.
     package var duration: Duration = .zero
 
     /// Whether everything was applied.
-    package var isComplete: Bool { failures.isEmpty && skipped.isEmpty }
+    package var isComplete: Bool { failures.isEmpty && skipped.isEmpty && stopped == 0 }
 
     /// A change that failed.
     package struct Failure: Sendable, Hashable {
@@ -119,6 +124,10 @@ package final class Applier: Sendable {
         try journal.reset()
         return report.withLock { report in
             report.skipped = graph.skipped.sorted()
+            if report.stopped > 0 {
+                report.stopped += report.skipped.count
+                report.skipped = []
+            }
             report.duration = Duration(roundingToMicroseconds: options.time.now().timeIntervalSince(started))
             return report
         }
@@ -131,6 +140,10 @@ package final class Applier: Sendable {
     /// - Throws: only what must stop the whole apply: a journal or state file that cannot be
     ///   written, or cancellation.
     private func execute(_ change: PlannedChange) async throws -> Bool {
+        if options.shouldStop?() == true {
+            report.withLock { $0.stopped += 1 }
+            return false
+        }
         do {
             try await perform(change)
             report.withLock { $0.applied += 1 }

@@ -6,23 +6,26 @@ extension AccountState {
     /// - Parameters:
     ///   - bytes: the snapshot file's contents.
     ///   - path: the file's path, for errors.
+    ///   - provider: the provider the account belongs to, whose shape the data is in.
     /// - Returns: the snapshot's header and the account it holds.
-    /// - Throws: ``StoreError`` for a file that is not a snapshot this build reads; ``ConversionError``
-    ///   for provider values outside the model's vocabulary.
-    package static func fromSnapshot(_ bytes: Data, path: String) throws -> (
-        header: SnapshotHeader, state: AccountState
-    ) {
-        struct Probe: Decodable { var provider: ProviderID? }
-        switch (try? JSONDecoder().decode(Probe.self, from: bytes))?.provider {
+    /// - Throws: ``StoreError`` for a file that is not a snapshot this build reads, or that holds another
+    ///   provider's data; ``ConversionError`` for provider values outside the model's vocabulary.
+    package static func fromSnapshot(
+        _ bytes: Data, path: String, provider: ProviderID
+    ) throws -> (header: SnapshotHeader, state: AccountState) {
+        let header: SnapshotHeader
+        let state: AccountState
+        switch provider {
         case .freshstatus:
-            let (header, data) = try Snapshot.decodePayload(bytes, as: Freshstatus.AccountData.self, path: path)
-            return (header, try AccountState(data))
+            let decoded = try Snapshot.decodePayload(bytes, as: Freshstatus.AccountData.self, path: path)
+            (header, state) = (decoded.header, try AccountState(decoded.data))
         case .statushub:
-            let (header, data) = try Snapshot.decodePayload(bytes, as: StatusHub.AccountData.self, path: path)
-            return (header, try AccountState(data))
-        case nil:
-            _ = try Snapshot.decodePayload(bytes, as: JSONValue.self, path: path)
-            throw StoreError.corrupt(path: path, reason: "no known provider")
+            let decoded = try Snapshot.decodePayload(bytes, as: StatusHub.AccountData.self, path: path)
+            (header, state) = (decoded.header, try AccountState(decoded.data))
         }
+        guard header.provider == provider else {
+            throw StoreError.corrupt(path: path, reason: "it holds \(header.provider) data, not \(provider)")
+        }
+        return (header, state)
     }
 }

@@ -51,8 +51,8 @@ package struct AccountSnapshotter: Sendable {
         let fetch = try await client.fetchAccount(previous: previous, progress: progress)
         let finished = time.now()
         let snapshot = Snapshot(
-            provider: client.provider, account: account, fetchedAt: Instant(finished), calls: fetch.calls,
-            data: fetch.data)
+            provider: client.provider, account: account, fetchedAt: Instant(finished), startedAt: Instant(start),
+            calls: fetch.calls, data: fetch.data)
         let path = try store.save(snapshot)
         return SnapshotReport(
             snapshot: snapshot, path: path, fetch: fetch, duration: finished.duration(since: start),

@@ -17,16 +17,26 @@ package struct Snapshot: Sendable, Hashable {
     package var account: String
     /// When the fetch finished.
     package var fetchedAt: Instant
+    /// When the fetch started: nothing changed after this instant is known to the snapshot.
+    ///
+    /// A later incremental fetch reuses an item only if the provider last changed it strictly
+    /// before this second, because `updated_at` has one-second precision: a change in the same
+    /// second as the read would otherwise look like no change.
+    package var startedAt: Instant?
     /// How many API calls the fetch used.
     package var calls: Int
     /// The provider's JSON, one list per kind.
     package var data: JSONValue
 
     /// Creates a snapshot of `data`.
-    package init(provider: ProviderID, account: String, fetchedAt: Instant, calls: Int, data: JSONValue) {
+    package init(
+        provider: ProviderID, account: String, fetchedAt: Instant, startedAt: Instant? = nil, calls: Int,
+        data: JSONValue
+    ) {
         self.provider = provider
         self.account = account
         self.fetchedAt = fetchedAt
+        self.startedAt = startedAt
         self.calls = calls
         self.data = data
     }
@@ -57,7 +67,7 @@ package struct Snapshot: Sendable, Hashable {
     package func encoded() throws -> Data {
         let envelope = Envelope(
             format: Self.formatName, formatVersion: Self.formatVersion, provider: provider, account: account,
-            fetchedAt: fetchedAt, calls: calls, counts: counts, digest: digest, data: data)
+            fetchedAt: fetchedAt, startedAt: startedAt, calls: calls, counts: counts, digest: digest, data: data)
         return try JSONCoding.makeEncoder().encode(envelope)
     }
 
@@ -72,7 +82,7 @@ package struct Snapshot: Sendable, Hashable {
         let envelope: Envelope<JSONValue> = try decodeEnvelope(bytes, path: path)
         let snapshot = Snapshot(
             provider: envelope.provider, account: envelope.account, fetchedAt: envelope.fetchedAt,
-            calls: envelope.calls ?? 0, data: envelope.data)
+            startedAt: envelope.startedAt, calls: envelope.calls ?? 0, data: envelope.data)
         guard snapshot.digest == envelope.digest else {
             throw .corrupt(path: path, reason: "its content does not match its digest")
         }
@@ -122,6 +132,7 @@ package struct Snapshot: Sendable, Hashable {
         var provider: ProviderID
         var account: String
         var fetchedAt: Instant
+        var startedAt: Instant?
         var calls: Int?
         var counts: [String: Int]?
         var digest: String
@@ -138,6 +149,7 @@ package struct Snapshot: Sendable, Hashable {
             provider = try container.decode(ProviderID.self, forKey: .provider)
             account = try container.decode(String.self, forKey: .account)
             fetchedAt = try container.decode(Instant.self, forKey: .fetchedAt)
+            startedAt = try container.decodeIfPresent(Instant.self, forKey: .startedAt)
             calls = try container.decodeIfPresent(Int.self, forKey: .calls)
             counts = try container.decodeIfPresent([String: Int].self, forKey: .counts)
             digest = try container.decode(String.self, forKey: .digest)
@@ -145,14 +157,15 @@ package struct Snapshot: Sendable, Hashable {
         }
 
         init(
-            format: String, formatVersion: Int, provider: ProviderID, account: String, fetchedAt: Instant, calls: Int?,
-            counts: [String: Int]?, digest: String, data: Payload
+            format: String, formatVersion: Int, provider: ProviderID, account: String, fetchedAt: Instant,
+            startedAt: Instant?, calls: Int?, counts: [String: Int]?, digest: String, data: Payload
         ) {
             self.format = format
             self.formatVersion = formatVersion
             self.provider = provider
             self.account = account
             self.fetchedAt = fetchedAt
+            self.startedAt = startedAt
             self.calls = calls
             self.counts = counts
             self.digest = digest

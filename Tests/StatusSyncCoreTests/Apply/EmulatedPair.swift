@@ -148,6 +148,15 @@ final class EmulatedPair: Sendable {
         return object?["requests"] as? [[String: Any]] ?? []
     }
 
+    /// Changes the target's faults while it runs (`POST /_emulator/faults`).
+    func setTargetFaults(_ json: String) async throws {
+        var request = URLRequest(url: target.inspectionURL.appendingPathComponent("faults"))
+        request.httpMethod = "POST"
+        request.httpBody = Data(json.utf8)
+        let (_, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+    }
+
     func clearTargetRequests() async throws {
         var request = URLRequest(url: target.inspectionURL.appendingPathComponent("requests"))
         request.httpMethod = "DELETE"

@@ -207,13 +207,21 @@ package struct StatusHubClient: StatusPageProvider {
         return .object(object)
     }
 
-    /// The previous snapshot's incidents in detail form, by id.
+    /// The previous snapshot's incidents in detail form, by id, that can be trusted when `updated_at` is unchanged.
+    ///
+    /// `updated_at` has one-second precision, so a change made in the same second the previous
+    /// snapshot read an incident leaves it unchanged. Only incidents last changed strictly before
+    /// the second the previous fetch started are reusable; a snapshot that does not record its
+    /// start offers none.
     static func reusableDetails(in previous: Snapshot?) -> [String: JSONValue] {
-        guard let previous, previous.provider == .statushub,
+        guard let previous, previous.provider == .statushub, let startedAt = previous.startedAt,
             let incidents = ProviderJSON.member(previous.data, "incidents")?.arrayValue
         else { return [:] }
         var byID: [String: JSONValue] = [:]
         for incident in incidents where ProviderJSON.member(incident, "incident_updates")?.arrayValue != nil {
+            guard let text = ProviderJSON.member(incident, "updated_at")?.stringValue,
+                let updatedAt = Instant(iso8601: text), updatedAt < startedAt
+            else { continue }
             if let id = ProviderJSON.id(ProviderJSON.member(incident, "id")) { byID[id] = incident }
         }
         return byID

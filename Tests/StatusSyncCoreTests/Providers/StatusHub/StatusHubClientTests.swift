@@ -172,14 +172,34 @@ import Testing
         let client = try makeStatusHubClient(stub)
         let first = try await client.fetchAccount(previous: nil, progress: nil)
         let previous = Snapshot(
-            provider: .statushub, account: "new", fetchedAt: Instant(secondsSince1970: 0), calls: first.calls,
-            data: first.data)
+            provider: .statushub, account: "new", fetchedAt: Self.afterEverything, startedAt: Self.afterEverything,
+            calls: first.calls, data: first.data)
         let before = stub.requests.count
         let second = try await client.fetchAccount(previous: previous, progress: nil)
         #expect(second.detailCalls == 0)
         #expect(second.reusedDetails == 5)
         #expect(second.data == first.data)
         #expect(stub.requests[before...].allSatisfy { !$0.url.path.contains("/incidents/") })
+    }
+
+    /// A fetch start later than every `updated_at` the stubs send.
+    static let afterEverything = Instant(secondsSince1970: 4_102_444_800)  // 2100-01-01
+
+    @Test func anIncidentChangedInTheSecondThePreviousFetchStartedIsFetchedAgain() async throws {
+        let stub = statusHubStub(lists: Self.lists(incidents: 2), details: { Self.detail($0) })
+        let client = try makeStatusHubClient(stub)
+        let first = try await client.fetchAccount(previous: nil, progress: nil)
+        let incidents = try #require(first.data.objectValue?["incidents"]?.arrayValue)
+        let stamps = incidents.compactMap { $0.objectValue?["updated_at"]?.stringValue }.compactMap(
+            Instant.init(iso8601:))
+        let latest = try #require(stamps.max())
+        for startedAt in [latest, nil] {
+            let previous = Snapshot(
+                provider: .statushub, account: "new", fetchedAt: Self.afterEverything, startedAt: startedAt,
+                calls: first.calls, data: first.data)
+            let second = try await client.fetchAccount(previous: previous, progress: nil)
+            #expect(second.detailCalls >= 1, "same-second or unknown start: not trusted")
+        }
     }
 
     @Test func aChangedIncidentIsFetchedAgain() async throws {
@@ -192,8 +212,8 @@ import Testing
         incidents[1] = .object(changed)
         data["incidents"] = .array(incidents)
         let previous = Snapshot(
-            provider: .statushub, account: "new", fetchedAt: Instant(secondsSince1970: 0), calls: 1, data: .object(data)
-        )
+            provider: .statushub, account: "new", fetchedAt: Self.afterEverything, startedAt: Self.afterEverything,
+            calls: 1, data: .object(data))
         let second = try await makeStatusHubClient(stub).fetchAccount(previous: previous, progress: nil)
         #expect(second.detailCalls == 1)
         #expect(second.reusedDetails == 2)

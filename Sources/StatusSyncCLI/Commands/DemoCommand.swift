@@ -1,0 +1,159 @@
+import Foundation
+import StatusSyncCore
+import StatusSyncEmulator
+
+/// `statussync demo`, the embedded default: a migration end to end on two local emulators.
+///
+/// Two emulators run in this process; a Freshstatus account is migrated to StatusHub, then a
+/// second plan finds nothing to do.
+enum DemoCommand {
+    /// The write rate the demo's StatusHub emulator allows and the client keeps to (the documented limit is 5/s).
+    static let demoWritesPerSecond = 200
+
+    static func run(_ context: CommandContext) async throws -> ExitStatus {
+        let seed = try DemoSeed.freshstatus()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "statussync-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        var sourceOptions = EmulatorOptions(provider: .freshstatus)
+        sourceOptions.seed = seed.data
+        sourceOptions.rateLimits = EmulatorRateLimits(callsPerHour: 1_000_000)
+        var targetOptions = EmulatorOptions(provider: .statushub)
+        targetOptions.rateLimits = EmulatorRateLimits(readsPerSecond: 600, writesPerSecond: demoWritesPerSecond)
+        let source = try Emulator(options: sourceOptions)
+        let target = try Emulator(options: targetOptions)
+        try source.start()
+        defer { source.stop() }
+        try target.start()
+        defer { target.stop() }
+
+        let style = context.style
+        context.result(
+            style.bold("== statussync demo: migrate a Freshstatus account to StatusHub, on two local emulators"))
+        context.result("Freshstatus emulator: \(source.baseURL.absoluteString) (seeded from \(seed.origin))")
+        context.result("StatusHub emulator:   \(target.baseURL.absoluteString) (empty)")
+        context.result(
+            "The emulators allow \(demoWritesPerSecond) StatusHub writes/s so the demo is quick; against the real "
+                + "StatusHub (5 writes/s) the plan below says how long it would take.")
+
+        let demoContext = try makeContext(context, directory: directory, source: source, target: target)
+        let session = try PairSession(demoContext)
+        let now = Instant(context.now())
+        let (sync, targetClient) = try session.makeSync(now: now)
+        let lock = try sync.lock()
+        defer { withExtendedLifetime(lock) {} }
+        let (state, settling) = try sync.recover()
+
+        context.result("")
+        context.result(style.bold("== 1. Plan"))
+        let made = try await session.makeOnlinePlan(sync, state: state, settlingKeys: settling, now: now)
+        let plan = made.plan
+        for line in overview(plan) { context.result(line) }
+        let documented = documentedEstimate(plan)
+        context.result(
+            PlanRenderer.summary(plan).replacingOccurrences(of: "at its rate limit", with: "at the demo's raised limit")
+                + " At StatusHub's documented 5 writes/s: about \(PlanRenderer.duration(documented)).")
+
+        context.result("")
+        context.result(style.bold("== 2. Apply"))
+        let report = try await ApplyCommand.execute(
+            plan, sync: sync, state: state, session: session, context: demoContext)
+        let usage = await targetClient.transport.usage()
+        for line in ApplyCommand.summary(report, usage: usage, plan: plan) { context.result(line) }
+        guard report.isComplete else {
+            throw CommandError.invalidInput("the demo's apply did not complete: \(report.failures.first?.reason ?? "")")
+        }
+
+        context.result("")
+        context.result(style.bold("== 3. Plan again"))
+        let after = try sync.recover()
+        let again = try await session.makeOnlinePlan(
+            sync, state: after.state, settlingKeys: after.settlingKeys, now: now)
+        let second = try await sync.apply(again.plan, state: after.state, options: ApplyOptions())
+        if again.plan.isEmpty {
+            context.result("No changes: the target is in sync. A second apply made \(second.writes) write calls.")
+        } else {
+            context.result(PlanRenderer.text(again.plan))
+            throw CommandError.invalidInput("the second plan was not empty: \(again.plan.changes.count) change(s)")
+        }
+        context.result("")
+        context.result(
+            "Done. Next: 'statussync emulate freshstatus --data examples/freshstatus-seed.json' to rehearse your own "
+                + "migration, and the walkthroughs in examples/.")
+        return .success
+    }
+
+    /// A context whose configuration points at the emulators and whose environment holds their keys.
+    static func makeContext(
+        _ context: CommandContext, directory: URL, source: Emulator, target: Emulator
+    ) throws -> CommandContext {
+        let mappingPath = directory.appendingPathComponent("freshstatus-to-statushub.json").path
+        try AtomicFile.write(Data(DemoSeed.mapping.utf8), to: mappingPath)
+        let configuration = """
+            {"version": 1, "store": "\(directory.path)/store",
+             "accounts": {
+               "old": {"provider": "freshstatus", "subdomain": "\(source.options.subdomain)", "apiKeyEnv": "DEMO_FRESHSTATUS_KEY",
+                       "baseURL": "\(source.baseURL.absoluteString)", "rateLimit": {"callsPerHour": 1000000}},
+               "new": {"provider": "statushub", "account": "demo", "hub": "\(target.options.hub)", "apiKeyEnv": "DEMO_STATUSHUB_KEY",
+                       "baseURL": "\(target.baseURL.absoluteString)",
+                       "rateLimit": {"readsPerSecond": 500, "writesPerSecond": \(demoWritesPerSecond - 10)}}},
+             "pairs": {"migrate": {"source": "old", "target": "new", "mapping": "\(mappingPath)"}}}
+            """
+        let configPath = directory.appendingPathComponent("statussync.json").path
+        try AtomicFile.write(Data(configuration.utf8), to: configPath)
+        var arguments = ["apply", "migrate", "--yes", "--config", configPath]
+        if context.command.global.isQuiet { arguments.append("--quiet") }
+        if context.command.global.disablesColor { arguments.append("--no-color") }
+        guard case .run(let command) = try Invocation.parse(arguments) else {
+            throw CommandError.invalidInput("the demo could not build its own command line")
+        }
+        var environment = context.environment
+        environment["DEMO_FRESHSTATUS_KEY"] = source.options.apiKey
+        environment["DEMO_STATUSHUB_KEY"] = target.options.apiKey
+        return CommandContext(command: command, environment: environment, output: context.output, now: context.now)
+    }
+
+    /// Counts per kind and action: what the plan will do, in a few lines.
+    static func overview(_ plan: Plan) -> [String] {
+        let byKind = Dictionary(grouping: plan.changes, by: \.kind)
+        return byKind.keys.sorted().map { kind in
+            let changes = byKind[kind] ?? []
+            let counts = PlannedChange.Action.allCases.compactMap { action -> String? in
+                let count = changes.count { $0.action == action }
+                return count == 0 ? nil : "\(count) \(action.rawValue)"
+            }
+            let warned = changes.count { !$0.warnings.isEmpty }
+            return "  \(kind.plural): " + counts.joined(separator: ", ")
+                + (warned > 0 ? " (\(warned) with warnings)" : "")
+        } + [
+            "  \(plan.diagnostics.count) diagnostic(s) in all; 'statussync plan --format markdown' lists every change."
+        ]
+    }
+
+    /// The time the plan's writes take at StatusHub's documented 5 writes per second.
+    static func documentedEstimate(_ plan: Plan) -> Double {
+        AccountRateLimits.statusHub.policy(for: .post).minimumDuration(forCalls: plan.writeCalls).timeInterval
+    }
+}
+
+/// Where the demo's Freshstatus account comes from.
+enum DemoSeed {
+    /// The seed's bytes and a description of where they came from.
+    static func freshstatus() throws -> (data: Data, origin: String) {
+        let path = "examples/freshstatus-seed.json"
+        if let data = FileManager.default.contents(atPath: path) { return (data, path) }
+        throw CommandError.invalidInput("cannot find \(path); run the demo from the project's root directory")
+    }
+
+    /// The shipped Freshstatus → StatusHub mapping, as the demo uses it.
+    static let mapping = """
+        {"version": 1, "source": "freshstatus", "target": "statushub",
+         "componentStatus": {"OP": "up", "PD": "degraded-performance", "PO": "degraded-performance", "MO": "down", "UM": "down"},
+         "incidentPhases": {"map": {"Investigating": "investigating", "Identified": "identified",
+                                    "Monitoring": "monitoring", "Resolved": "resolved"},
+                            "default": "investigating", "resolved": "resolved"},
+         "carry": {"privateEvents": "skip", "notifySubscribers": false}}
+        """
+}

@@ -1,0 +1,76 @@
+import Foundation
+import StatusSyncCore
+
+/// `statussync sync PAIR [--watch --interval D]`: plan and apply without prompting, for schedulers.
+enum SyncCommand {
+    static func run(_ context: CommandContext) async throws -> ExitStatus {
+        let command = context.command
+        if command.value("--interval") != nil, !command.flag("--watch") {
+            throw UsageError.requiresOption("--interval", requires: "--watch")
+        }
+        let interval = command.duration("--interval") ?? .seconds(300)
+        let signals = SignalWaiter()
+        defer { signals.cancel() }
+        var cycle = 0
+        var failed = false
+        repeat {
+            cycle += 1
+            do {
+                try await runCycle(context, signals: signals)
+                failed = false
+            } catch let error as UsageError {
+                throw error
+            } catch {
+                failed = true
+                context.output.standardError("error: \(StatusSyncCLI.oneLine(error))\n")
+                if !command.flag("--watch") { return .failure }
+            }
+            guard command.flag("--watch"), !signals.hasReceived else { break }
+            let stopped = await withTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    _ = await signals.wait()
+                    return true
+                }
+                group.addTask {
+                    try? await Task.sleep(for: interval)
+                    return false
+                }
+                let first = await group.next() ?? true
+                group.cancelAll()
+                return first
+            }
+            if stopped { break }
+        } while true
+        if signals.hasReceived { context.info("Stopped on a signal after \(cycle) cycle(s); state saved.") }
+        return failed && !command.flag("--watch") ? .failure : .success
+    }
+
+    /// One cycle: recover, snapshot, plan, apply; prints one summary line.
+    static func runCycle(_ context: CommandContext, signals: SignalWaiter) async throws {
+        let session = try PairSession(context)
+        let now = Instant(context.now())
+        let (sync, targetClient) = try session.makeSync(now: now)
+        let lock = try sync.lock()
+        defer { withExtendedLifetime(lock) {} }
+        let (state, settling) = try sync.recover()
+        let plan = try await session.makeOnlinePlan(sync, state: state, settlingKeys: settling, now: now).plan
+        let stamp = now.iso8601
+        guard !plan.isEmpty else {
+            context.result("\(stamp) sync pair=\(plan.pair) changes=0 writes=0 (in sync)")
+            return
+        }
+        let report = try await ApplyCommand.execute(
+            plan, sync: sync, state: state, session: session, context: context,
+            shouldStop: { signals.hasReceived })
+        let usage = await targetClient.transport.usage()
+        context.result(
+            "\(stamp) sync pair=\(plan.pair) changes=\(plan.changes.count) applied=\(report.applied) "
+                + "writes=\(report.writes) failed=\(report.failures.count) skipped=\(report.skipped.count) "
+                + "stopped=\(report.stopped) throttled=\(usage.throttled) "
+                + String(format: "seconds=%.1f", report.duration.timeInterval))
+        for failure in report.failures { context.output.standardError("failed: \(failure.key): \(failure.reason)\n") }
+        if !report.failures.isEmpty || !report.skipped.isEmpty {
+            throw CommandError.invalidInput("\(report.failures.count) change(s) failed; the next cycle carries on")
+        }
+    }
+}

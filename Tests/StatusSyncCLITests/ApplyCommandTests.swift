@@ -1,0 +1,86 @@
+import Foundation
+import StatusSyncCLI
+import StatusSyncCore
+import Testing
+
+@Suite struct ApplyCommandTests {
+    @Test func appliesThenASecondApplyHasNothingToDoAndWritesNothing() async throws {
+        let workspace = try LiveWorkspace()
+        let first = await workspace.run(["apply", "migrate", "--yes"])
+        #expect(first.status == .success, "\(first.standardError)")
+        #expect(first.standardOutput.contains("+ incident \"Login outage\""))
+        #expect(first.standardOutput.contains("apply pair=migrate changes=5 applied=5 writes=5 failed=0"))
+        #expect(try await workspace.takeTargetWrites() == 5)
+
+        let second = await workspace.run(["apply", "migrate", "--yes"])
+        #expect(second.status == .success)
+        #expect(second.standardOutput.contains("No changes: the target is in sync."))
+        #expect(try await workspace.takeTargetWrites() == 0)
+
+        let links = await workspace.run(["state", "show", "migrate"])
+        #expect(links.standardOutput.contains("incident:100"))
+    }
+
+    @Test func refusesWithoutATerminalAndWithoutYes() async throws {
+        let workspace = try LiveWorkspace()
+        let result = await workspace.run(["apply", "migrate"])
+        #expect(result.status == .failure)
+        #expect(result.standardError.hasPrefix("error: refusing to apply without confirmation"))
+        #expect(try await workspace.takeTargetWrites() == 0)
+    }
+
+    @Test func asksOnATerminalAndDoesNothingUnlessTheAnswerIsYes() async throws {
+        let workspace = try LiveWorkspace()
+        let declined = await workspace.run(["apply", "migrate"], interactive: true, answer: "n")
+        #expect(declined.status == .failure)
+        #expect(declined.standardError.contains("[y/N]"))
+        #expect(try await workspace.takeTargetWrites() == 0)
+        let accepted = await workspace.run(["apply", "migrate"], interactive: true, answer: "y")
+        #expect(accepted.status == .success, "\(accepted.standardError)")
+        #expect(try await workspace.takeTargetWrites() == 5)
+    }
+
+    @Test func appliesASavedPlanAndRefusesOneMadeBeforeTheSourceChanged() async throws {
+        let workspace = try LiveWorkspace()
+        let planPath = workspace.directory + "/plan.json"
+        let planned = await workspace.run(["plan", "migrate", "--out", planPath, "--detailed-exitcode"])
+        #expect(planned.status == .changesPending, "\(planned.standardError)")
+
+        try await workspace.addSourceIncident(title: "A new one")
+        let stale = await workspace.run(["apply", "migrate", "--plan", planPath, "--yes"])
+        #expect(stale.status == .failure)
+        #expect(stale.standardError.contains("error: the saved plan is stale: account 'old' changed since it was made"))
+        #expect(try await workspace.takeTargetWrites() == 0)
+
+        let fresh = await workspace.run(["plan", "migrate", "--out", planPath])
+        #expect(fresh.status == .success)
+        let applied = await workspace.run(["apply", "migrate", "--plan", planPath, "--yes"])
+        #expect(applied.status == .success, "\(applied.standardError)")
+        #expect(try await workspace.takeTargetWrites() == 6)
+    }
+
+    @Test func syncPrintsOneLinePerCycleAndAnInSyncCycleWritesNothing() async throws {
+        let workspace = try LiveWorkspace()
+        let first = await workspace.run(["sync", "migrate"])
+        #expect(first.status == .success, "\(first.standardError)")
+        #expect(first.standardOutput.split(separator: "\n").count == 1)
+        #expect(first.standardOutput.contains("sync pair=migrate changes=5 applied=5 writes=5 failed=0"))
+        _ = try await workspace.takeTargetWrites()
+        let second = await workspace.run(["sync", "migrate"])
+        #expect(second.standardOutput.hasSuffix("sync pair=migrate changes=0 writes=0 (in sync)\n"))
+        #expect(try await workspace.takeTargetWrites() == 0)
+        let usage = await workspace.run(["sync", "migrate", "--interval", "5m"])
+        #expect(usage.status == .usage)
+    }
+
+    @Test func aWrongKeyIsOneClearLineNamingTheVariable() async throws {
+        let workspace = try LiveWorkspace()
+        var environment = workspace.environment
+        environment["SH_KEY"] = "wrong"
+        let result = await runCLI(["plan", "migrate", "--config", workspace.configPath], environment: environment)
+        #expect(result.status == .failure)
+        #expect(result.standardError.contains("SH_KEY"))
+        #expect(result.standardError.split(separator: "\n").filter { $0.hasPrefix("error: ") }.count == 1)
+        #expect(!result.standardError.contains("wrong"))
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import StatusSyncCLI
+import StatusSyncCore
+import StatusSyncEmulator
+import Testing
+
+/// Runs the real `statussync` binary, kills it with SIGKILL part-way through an apply, and resumes.
+@Suite(.serialized) struct KillResumeTests {
+    /// The built `statussync` executable beside the test bundle.
+    static func binary() throws -> URL {
+        let candidates = [
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent().deletingLastPathComponent(),
+            Workspace.repositoryRoot.appendingPathComponent(".build/debug"),
+        ].map { $0.appendingPathComponent("statussync") }
+        return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) })
+    }
+
+    func start(_ workspace: LiveWorkspace) throws -> Process {
+        let process = Process()
+        process.executableURL = try Self.binary()
+        process.arguments = ["apply", "migrate", "--yes", "--quiet", "--config", workspace.configPath]
+        process.environment = workspace.environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    @Test func killedAtManyPointsTheNextRunFinishesWithNoDuplicateAndNothingLost() async throws {
+        let incidents = 25
+        let workspace = try LiveWorkspace(
+            sourceSeed: LiveWorkspace.seed(incidents: incidents), targetLatency: .milliseconds(15))
+        // 1 service + 25 incidents (created with their first update) + 25 resolving updates.
+        let total = 1 + 2 * incidents
+        var killedAt: [Int] = []
+        for threshold in [1, 2, 5, 9, 14, 20, 27, 35] {
+            let process = try start(workspace)
+            while process.isRunning, try await workspace.targetWrites() < threshold {
+                try await Task.sleep(for: .milliseconds(2))
+            }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                killedAt.append(try await workspace.targetWrites())
+            }
+            process.waitUntilExit()
+        }
+        #expect(killedAt.count >= 4, "the apply finished before it could be killed often: \(killedAt)")
+
+        let finish = await workspace.run(["apply", "migrate", "--yes"])
+        #expect(finish.status == .success, "\(finish.standardError) \(finish.standardOutput.suffix(3000))")
+        let again = await workspace.run(["plan", "migrate", "--detailed-exitcode"])
+        #expect(again.status == .success, "\(again.standardOutput)")
+
+        let state = try JSONSerialization.jsonObject(with: workspace.target.stateData()) as? [String: Any]
+        let live = (state?["incidents"] as? [[String: Any]] ?? []).filter { ($0["deleted"] as? Bool) != true }
+        let titles = live.compactMap { $0["title"] as? String }
+        #expect(titles.count == incidents, "incidents in the target: \(titles.count)")
+        #expect(Set(titles).count == titles.count, "duplicates: \(titles.sorted())")
+        for incident in live {
+            let updates = (incident["incident_updates"] as? [[String: Any]] ?? []).filter {
+                ($0["deleted"] as? Bool) != true
+            }
+            #expect(updates.count == 2, "\(incident["title"] ?? ""): \(updates.count) updates")
+        }
+        let services = (state?["services"] as? [[String: Any]] ?? []).filter { ($0["deleted"] as? Bool) != true }
+        #expect(services.count == 1)
+        let writes = try await workspace.targetWrites()
+        #expect(writes >= total, "every entity was written at least once: \(writes) writes for \(total) entities")
+    }
+}

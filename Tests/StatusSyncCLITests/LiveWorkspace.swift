@@ -1,0 +1,133 @@
+import Foundation
+import StatusSyncCLI
+import StatusSyncCore
+import StatusSyncEmulator
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// A workspace whose accounts are two emulators on loopback: a seeded Freshstatus source and an
+/// empty StatusHub target, with a configuration pointing at them and the keys in an environment.
+final class LiveWorkspace: Sendable {
+    let source: Emulator
+    let target: Emulator
+    let directory: String
+
+    init(sourceSeed: String = LiveWorkspace.seed, targetLatency: Duration = .zero) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var sourceOptions = EmulatorOptions(provider: .freshstatus)
+        sourceOptions.seed = Data(sourceSeed.utf8)
+        sourceOptions.rateLimits = .unlimited
+        var targetOptions = EmulatorOptions(provider: .statushub)
+        targetOptions.rateLimits = .unlimited
+        targetOptions.latency = targetLatency
+        source = try Emulator(options: sourceOptions)
+        target = try Emulator(options: targetOptions)
+        try source.start()
+        try target.start()
+        let mapping = Workspace.repositoryRoot.appendingPathComponent("mappings/freshstatus-to-statushub.json").path
+        let configuration = """
+            {"version": 1, "store": "\(directory)/store",
+             "accounts": {
+               "old": {"provider": "freshstatus", "subdomain": "acme", "apiKeyEnv": "FS_KEY",
+                       "baseURL": "\(source.baseURL.absoluteString)", "rateLimit": {"callsPerHour": 100000}},
+               "new": {"provider": "statushub", "account": "acme", "hub": "acme-status", "apiKeyEnv": "SH_KEY",
+                       "baseURL": "\(target.baseURL.absoluteString)",
+                       "rateLimit": {"readsPerSecond": 1000, "writesPerSecond": 1000}}},
+             "pairs": {"migrate": {"source": "old", "target": "new", "mapping": "\(mapping)"}}}
+            """
+        try Data(configuration.utf8).write(to: URL(fileURLWithPath: configPath))
+    }
+
+    deinit {
+        source.stop()
+        target.stop()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    var configPath: String { directory + "/statussync.json" }
+
+    var environment: [String: String] {
+        ["FS_KEY": source.options.apiKey, "SH_KEY": target.options.apiKey]
+    }
+
+    /// Runs the command line against this workspace.
+    func run(_ arguments: [String], interactive: Bool = false, answer: String? = nil) async -> CLIResult {
+        await runCLI(
+            arguments + ["--config", configPath], environment: environment, interactive: interactive, answer: answer)
+    }
+
+    /// The number of writes the target's request log holds, without clearing it.
+    func targetWrites() async throws -> Int {
+        let url = target.inspectionURL.appendingPathComponent("requests")
+        let (data, _) = try await URLSession.shared.data(from: url)
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        return (object?["requests"] as? [[String: Any]] ?? []).count { $0["isWrite"] as? Bool == true }
+    }
+
+    /// The number of writes the target's request log holds, then clears it.
+    func takeTargetWrites() async throws -> Int {
+        let url = target.inspectionURL.appendingPathComponent("requests")
+        let (data, _) = try await URLSession.shared.data(from: url)
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let entries = object?["requests"] as? [[String: Any]] ?? []
+        var request = URLRequest(url: url)
+        request.httpMethod = "DELETE"
+        _ = try await URLSession.shared.data(for: request)
+        return entries.count { $0["isWrite"] as? Bool == true }
+    }
+
+    /// Creates an incident in the source through its API.
+    func addSourceIncident(title: String) async throws {
+        var request = URLRequest(url: source.baseURL.appendingPathComponent("incidents/"))
+        request.httpMethod = "POST"
+        let credentials = Data("\(source.options.apiKey):\(source.options.subdomain)".utf8).base64EncodedString()
+        request.setValue("Basic \(credentials)", forHTTPHeaderField: "Authorization")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(
+            #"{"title": "\#(title)", "description": "d", "start_time": "2026-04-01T00:00:00Z", "affected_components": [{"component": "10", "new_status": "MO"}]}"#
+                .utf8)
+        let (_, response) = try await URLSession.shared.data(for: request)
+        guard (response as? HTTPURLResponse)?.statusCode == 201 else { throw URLError(.badServerResponse) }
+    }
+
+    /// A Freshstatus seed with `incidents` incidents of two updates each, all resolved.
+    static func seed(incidents: Int) -> String {
+        let items = (0..<incidents).map { index in
+            let start = 1_767_225_600 + index * 3600
+            func time(_ seconds: Int) -> String {
+                UTCInstant.format(Date(timeIntervalSince1970: TimeInterval(seconds)))
+            }
+            return """
+                {"id": \(1000 + index), "title": "Incident \(index)", "description": "", "start_time": "\(time(start))",
+                 "end_time": "\(time(start + 600))", "is_private": false,
+                 "affected_components": [{"component": "10", "new_status": "MO"}],
+                 "incident_updates": [
+                   {"id": \(5000 + 2 * index), "message": "Looking", "time": "\(time(start))", "incident_status": "Investigating"},
+                   {"id": \(5001 + 2 * index), "message": "Fixed", "time": "\(time(start + 600))", "incident_status": "Resolved"}]}
+                """
+        }
+        return """
+            {"subdomain": "acme", "groups": [], "services": [{"id": 10, "name": "Login", "order": 1}],
+             "incident_statuses": [{"id": 1, "value": "Investigating", "order": 1}, {"id": 4, "value": "Resolved", "order": 4}],
+             "incidents": [\(items.joined(separator: ","))], "maintenances": []}
+            """
+    }
+
+    static let seed = """
+        {"subdomain": "acme",
+         "groups": [{"id": 1, "name": "Platform", "order": 1, "parent": null}],
+         "services": [{"id": 10, "name": "Login", "order": 1, "group": 1}, {"id": 11, "name": "API", "order": 2, "group": 1}],
+         "incident_statuses": [{"id": 1, "value": "Investigating", "order": 1}, {"id": 4, "value": "Resolved", "order": 4}],
+         "incidents": [
+           {"id": 100, "title": "Login outage", "description": "", "start_time": "2026-01-01T00:00:00Z",
+            "end_time": "2026-01-01T01:00:00Z", "is_private": false,
+            "affected_components": [{"component": "10", "new_status": "MO"}],
+            "incident_updates": [
+              {"id": 1001, "message": "Looking", "time": "2026-01-01T00:00:00Z", "incident_status": "Investigating"},
+              {"id": 1002, "message": "Fixed", "time": "2026-01-01T01:00:00Z", "incident_status": "Resolved"}]}],
+         "maintenances": []}
+        """
+}
