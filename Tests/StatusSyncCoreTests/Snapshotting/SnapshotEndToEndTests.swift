@@ -121,9 +121,11 @@ import Testing
         let emulator = try EmulatorHarness.start(.statushub, seed: Self.seed(.statushub))
         defer { emulator.stop() }
         let client = EmulatorHarness.client(for: emulator, transport: EmulatorHarness.stack(for: emulator))
+        let startedAt = Instant(Date())
         let first = try await client.fetchAccount(previous: nil, progress: nil)
         let previous = Snapshot(
-            provider: .statushub, account: "new", fetchedAt: Instant(Date()), calls: first.calls, data: first.data)
+            provider: .statushub, account: "new", fetchedAt: Instant(Date()), startedAt: startedAt, calls: first.calls,
+            data: first.data)
         try await EmulatorHarness.clearRequests(of: emulator)
         let second = try await client.fetchAccount(previous: previous, progress: nil)
         let logged = try await EmulatorHarness.requests(of: emulator)
@@ -138,6 +140,7 @@ import Testing
         let emulator = try EmulatorHarness.start(.statushub, seed: Self.seed(.statushub))
         defer { emulator.stop() }
         let client = EmulatorHarness.client(for: emulator, transport: EmulatorHarness.stack(for: emulator))
+        let startedAt = Instant(Date())
         let first = try await client.fetchAccount(previous: nil, progress: nil)
         let update = IncidentUpdate(
             id: "", time: Instant(iso8601: "2025-03-01T11:00:00Z") ?? Instant(secondsSince1970: 0),
@@ -146,7 +149,8 @@ import Testing
         _ = try await client.perform(.createIncidentUpdate(incidentID: "5", update))
         try await EmulatorHarness.clearRequests(of: emulator)
         let previous = Snapshot(
-            provider: .statushub, account: "new", fetchedAt: Instant(Date()), calls: first.calls, data: first.data)
+            provider: .statushub, account: "new", fetchedAt: Instant(Date()), startedAt: startedAt, calls: first.calls,
+            data: first.data)
         let second = try await client.fetchAccount(previous: previous, progress: nil)
         #expect(second.detailCalls == 1)
         let logged = try await EmulatorHarness.requests(of: emulator)
