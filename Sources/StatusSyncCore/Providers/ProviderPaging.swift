@@ -120,28 +120,53 @@ extension ProviderPaging {
     /// Applies `transform` to every element with at most `limit` calls in flight, keeping the input order.
     ///
     /// The transport's rate limiter paces the requests; the bound only keeps the number of open
-    /// connections and pending tasks small. The first error cancels the rest and is thrown.
+    /// connections and pending tasks small. After the first error no new call starts; the calls in
+    /// flight are allowed to finish (never cancelled), then that first error is thrown. Cancelling
+    /// a request in flight can deadlock `URLSession` on Linux (its cancellation handler waits on the
+    /// queue that is resuming the task), so a failure here never cancels its siblings.
     package static func concurrentMap<Element: Sendable, Result: Sendable>(
         _ elements: [Element], limit: Int, _ transform: @escaping @Sendable (Element) async throws -> Result
     ) async throws -> [Result] {
         guard !elements.isEmpty else { return [] }
         var results = [Result?](repeating: nil, count: elements.count)
-        try await withThrowingTaskGroup(of: (Int, Result).self) { group in
+        var firstError: (any Error)?
+        await withTaskGroup(of: (Int, Swift.Result<Result, any Error>).self) { group in
             var next = 0
             func startNext() {
-                guard next < elements.count else { return }
+                guard next < elements.count, firstError == nil else { return }
                 let index = next
                 let element = elements[index]
                 next += 1
-                group.addTask { (index, try await transform(element)) }
+                group.addTask {
+                    do {
+                        return (index, .success(try await transform(element)))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
             }
             for _ in 0..<max(limit, 1) { startNext() }
-            while let (index, result) = try await group.next() {
-                results[index] = result
+            while let (index, outcome) = await group.next() {
+                switch outcome {
+                case .success(let value): results[index] = value
+                case .failure(let error): firstError = firstError ?? error
+                }
                 startNext()
             }
         }
+        if let firstError { throw firstError }
         return results.compactMap { $0 }
+    }
+
+    /// Runs `work` for every element concurrently and returns the results by element.
+    ///
+    /// Like ``concurrentMap(_:limit:_:)``, a failure never cancels the others: all finish, then the
+    /// first error is thrown.
+    package static func concurrentlyForEach<Element: Sendable & Hashable, Result: Sendable>(
+        _ elements: [Element], _ work: @escaping @Sendable (Element) async throws -> Result
+    ) async throws -> [Element: Result] {
+        let values = try await concurrentMap(elements, limit: elements.count, work)
+        return Dictionary(uniqueKeysWithValues: zip(elements, values).map { ($0, $1) })
     }
 }
 

@@ -39,12 +39,8 @@ package struct FreshstatusClient: StatusPageProvider {
     package func fetchAccount(previous: Snapshot?, progress: FetchProgressHandler?) async throws -> FetchResult {
         let kinds = EntityKind.listedKinds(of: .freshstatus)
         let tracker = FetchTracker(kinds: kinds.map(\.snapshotKey), handler: progress)
-        var lists: [EntityKind: [JSONValue]] = [:]
-        try await withThrowingTaskGroup(of: (EntityKind, [JSONValue]).self) { group in
-            for kind in kinds {
-                group.addTask { (kind, try await list(kind, tracker: tracker)) }
-            }
-            for try await (kind, items) in group { lists[kind] = items }
+        let lists = try await ProviderPaging.concurrentlyForEach(kinds) { kind in
+            try await list(kind, tracker: tracker)
         }
         let data = JSONValue.object(
             Dictionary(uniqueKeysWithValues: kinds.map { ($0.snapshotKey, JSONValue.array(lists[$0] ?? [])) }))

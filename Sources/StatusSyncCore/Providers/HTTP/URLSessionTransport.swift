@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -19,6 +20,7 @@ package final class URLSessionTransport: HTTPTransport {
     package static let defaultTimeout: Duration = .seconds(30)
 
     private let session: URLSession
+    private let delegate = SessionDelegate()
     private let timeout: TimeInterval
 
     /// Creates a transport with its own ephemeral session.
@@ -41,7 +43,7 @@ package final class URLSessionTransport: HTTPTransport {
         configuration.timeoutIntervalForResource =
             resourceTimeout.map { max($0.timeInterval, timeoutSeconds) }
             ?? timeoutSeconds * 10
-        self.session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
+        self.session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
         self.timeout = timeoutSeconds
     }
 
@@ -61,11 +63,29 @@ package final class URLSessionTransport: HTTPTransport {
         for (name, value) in request.headers {
             urlRequest.setValue(value, forHTTPHeaderField: name)
         }
+        // Not `session.data(for:)`, for two Linux URLSession faults: its cancellation handler cancels the
+        // task synchronously and can deadlock against the queue resuming it, and a 401 carrying
+        // `WWW-Authenticate` never completes unless the session's delegate answers the challenge.
+        let pending = PendingTask()
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await session.data(for: urlRequest)
+            (data, response) = try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    let task = session.dataTask(with: urlRequest) { data, response, error in
+                        if let response, error == nil {
+                            continuation.resume(returning: (data ?? Data(), response))
+                        } else {
+                            continuation.resume(throwing: error ?? URLError(.badServerResponse))
+                        }
+                    }
+                    pending.start(task)
+                }
+            } onCancel: {
+                pending.cancel()
+            }
         } catch {
+            if let challenged = pending.taskIdentifier.flatMap(delegate.takeChallengedResponse) { return challenged }
             throw TransportError.classify(error, for: request)
         }
         guard let http = response as? HTTPURLResponse else {
@@ -79,12 +99,67 @@ package final class URLSessionTransport: HTTPTransport {
     }
 }
 
-/// Refuses every HTTP redirect, so that credentials are only ever sent to the configured host.
-private final class RedirectRefusal: NSObject, URLSessionTaskDelegate, Sendable {
+/// The session's delegate: refuses every HTTP redirect, so that credentials are only ever sent to
+/// the configured host, and turns an authentication challenge into the response that carried it.
+private final class SessionDelegate: NSObject, URLSessionTaskDelegate, Sendable {
+    private let challenged = Mutex<[Int: HTTPResponse]>([:])
+
     func urlSession(
         _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
         newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
     ) {
         completionHandler(nil)
+    }
+
+    /// A 401 with `WWW-Authenticate` stalls the task unless the challenge is answered: cancel it and
+    /// keep the response (status and headers; URLSession drops the body) for ``URLSessionTransport/send(_:)``.
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+        completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
+        if let failure = challenge.failureResponse as? HTTPURLResponse {
+            var headers: [String: String] = [:]
+            for case (let name as String, let value as String) in failure.allHeaderFields { headers[name] = value }
+            let response = HTTPResponse(statusCode: failure.statusCode, headers: headers)
+            challenged.withLock { $0[task.taskIdentifier] = response }
+        }
+        completionHandler(.cancelAuthenticationChallenge, nil)
+    }
+
+    /// The response that carried the challenge of task `identifier`, if it had one; forgotten once taken.
+    func takeChallengedResponse(_ identifier: Int) -> HTTPResponse? {
+        challenged.withLock { $0.removeValue(forKey: identifier) }
+    }
+}
+
+/// A data task that may be cancelled before or after it starts, without blocking the canceller.
+private final class PendingTask: Sendable {
+    private let state = Mutex<(task: URLSessionDataTask?, isCancelled: Bool)>((nil, false))
+
+    /// The started task's identifier.
+    var taskIdentifier: Int? { state.withLock { $0.task?.taskIdentifier } }
+
+    /// Starts `task`, or cancels it at once when the caller was cancelled first.
+    func start(_ task: URLSessionDataTask) {
+        let isCancelled = state.withLock { state in
+            state.task = task
+            return state.isCancelled
+        }
+        task.resume()
+        if isCancelled { Self.cancelLater(task) }
+    }
+
+    /// Cancels the task, off the caller's thread: the Swift runtime calls this holding a lock that
+    /// URLSession's own cancellation may wait on.
+    func cancel() {
+        let task = state.withLock { state in
+            state.isCancelled = true
+            return state.task
+        }
+        if let task { Self.cancelLater(task) }
+    }
+
+    private static func cancelLater(_ task: URLSessionDataTask) {
+        DispatchQueue.global().async { task.cancel() }
     }
 }

@@ -44,16 +44,10 @@ package struct StatusHubClient: StatusPageProvider {
         let kinds = EntityKind.listedKinds(of: .statushub)
         let tracker = FetchTracker(kinds: kinds.map(\.snapshotKey), handler: progress)
         let reusable = Self.reusableDetails(in: previous)
-        var lists: [EntityKind: [JSONValue]] = [:]
-        try await withThrowingTaskGroup(of: (EntityKind, [JSONValue]).self) { group in
-            for kind in kinds {
-                group.addTask {
-                    let items = try await list(kind, tracker: tracker)
-                    guard kind == .incident else { return (kind, items) }
-                    return (kind, try await details(of: items, reusing: reusable, tracker: tracker))
-                }
-            }
-            for try await (kind, items) in group { lists[kind] = items }
+        let lists = try await ProviderPaging.concurrentlyForEach(kinds) { kind in
+            let items = try await list(kind, tracker: tracker)
+            guard kind == .incident else { return items }
+            return try await details(of: items, reusing: reusable, tracker: tracker)
         }
         let data = JSONValue.object(
             Dictionary(uniqueKeysWithValues: kinds.map { ($0.snapshotKey, JSONValue.array(lists[$0] ?? [])) }))
