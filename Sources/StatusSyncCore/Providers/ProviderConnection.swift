@@ -107,4 +107,24 @@ package struct ProviderConnection: Sendable {
             .replacingOccurrences(of: "\n", with: " ")
         return "the body is not JSON (it starts with \"\(start)\")"
     }
+
+    /// Sends a create, update or action and reads the entity it answers with.
+    ///
+    /// The write has happened once a 2xx arrives, so a body the model cannot hold still returns the
+    /// id (with no entity); only a body without an id is an ``ProviderError/outcomeUnknown(method:path:reason:)``.
+    /// - Parameters:
+    ///   - method: the write's method.
+    ///   - url: where to send it.
+    ///   - body: the request's JSON.
+    ///   - key: the snapshot key of the kind written (`incidents`, ...), to read the answer as the model.
+    /// - Returns: the written entity's id, the model value where the answer holds one, and the raw answer.
+    /// - Throws: ``ProviderError``.
+    package func write(_ method: HTTPMethod, _ url: URL, body: JSONValue, key: String) async throws -> WriteResult {
+        let raw = try await json(method, url, body: body)
+        guard let id = ProviderJSON.id(ProviderJSON.member(raw, "id")) else {
+            throw undecodable(method: method, url: url, reason: "the answer has no id")
+        }
+        let state = try? ProviderData.state(from: .object([key: .array([raw])]), provider: provider)
+        return WriteResult(id: id, entity: state.flatMap(WrittenEntity.init(only:)), raw: raw)
+    }
 }

@@ -165,3 +165,26 @@ package enum WrittenEntity: Sendable, Hashable {
     /// A maintenance template.
     case maintenanceTemplate(MaintenanceTemplate)
 }
+
+extension WrittenEntity {
+    /// The entity of an account state that holds one item of one kind, as a write's answer reads.
+    package init?(only state: AccountState) {
+        if let group = state.groups.first {
+            self = .group(group)
+        } else if let service = state.services.first {
+            self = .service(service)
+        } else if let incident = state.incidents.first {
+            self = .incident(incident)
+        } else if let maintenance = state.maintenances.first {
+            self = .maintenance(maintenance)
+        } else if let template = state.incidentTemplates.first {
+            self = .incidentTemplate(template)
+        } else if let template = state.maintenanceTemplates.first {
+            self = .maintenanceTemplate(template)
+        } else if state.provider == .freshstatus, let phase = state.phases.first {
+            self = .incidentPhase(phase)
+        } else {
+            return nil
+        }
+    }
+}

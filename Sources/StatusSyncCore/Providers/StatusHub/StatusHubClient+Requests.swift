@@ -94,29 +94,11 @@ extension StatusHubClient {
 
     // MARK: - Sending
 
-    /// Sends a create or update and reads the entity it answers with.
-    ///
-    /// The write has happened once a 2xx arrives, so a body the model cannot hold still returns the
-    /// id (with no entity); only a body without an id is an ``ProviderError/outcomeUnknown(method:path:reason:)``.
+    /// Sends a create or update and reads the entity it answers with (see ``ProviderConnection/write(_:_:body:key:)``).
     private func write(_ method: HTTPMethod, _ path: [String], _ body: JSONValue, key: String) async throws
         -> WriteResult
     {
-        let url = self.url(path)
-        let raw = try await connection.json(method, url, body: body)
-        guard let id = ProviderJSON.id(ProviderJSON.member(raw, "id")) else {
-            throw connection.undecodable(method: method, url: url, reason: "the answer has no id")
-        }
-        let state = try? ProviderData.state(from: .object([key: .array([raw])]), provider: .statushub)
-        let entity: WrittenEntity? =
-            switch key {
-            case "groups": state?.groups.first.map(WrittenEntity.group)
-            case "services": state?.services.first.map(WrittenEntity.service)
-            case "incidents": state?.incidents.first.map(WrittenEntity.incident)
-            case "maintenances": state?.maintenances.first.map(WrittenEntity.maintenance)
-            case "incident_templates": state?.incidentTemplates.first.map(WrittenEntity.incidentTemplate)
-            default: state?.maintenanceTemplates.first.map(WrittenEntity.maintenanceTemplate)
-            }
-        return WriteResult(id: id, entity: entity, raw: raw)
+        try await connection.write(method, url(path), body: body, key: key)
     }
 
     private func writeUpdate(_ method: HTTPMethod, _ path: [String], _ body: JSONValue) async throws -> WriteResult {
