@@ -84,7 +84,8 @@ package final class Applier: Sendable {
     private let options: ApplyOptions
     private let state: Mutex<PairState>
     private let report = Mutex(ApplyReport())
-    private let unsaved = Mutex(0)
+    /// Results journaled since the state file was last written, and when that was.
+    private let unsaved = Mutex((count: 0, since: Date?.none))
 
     /// Creates an applier for one pair.
     ///
@@ -316,19 +317,24 @@ package final class Applier: Sendable {
             targetID: targetID ?? change.targetID, succeeded: succeeded, at: Instant(options.time.now()))
     }
 
-    /// Journals the result and updates the links; saves the state every so often.
+    /// Journals the result and updates the links.
+    ///
+    /// The journal line is what makes the link durable; the state file is rewritten only every
+    /// 1000 results or 30 seconds, to keep the journal a later run replays short without
+    /// rewriting a large state file after every write.
     private func record(_ change: PlannedChange, targetID: String?, action: PlannedChange.Action) throws {
         var result = entry(change, .result, targetID: targetID, succeeded: true)
         result.action = action
         try journal.append(result)
         state.withLock { $0.fold([result]) }
-        let due = unsaved.withLock { count in
-            count += 1
-            if count >= 50 {
-                count = 0
-                return true
-            }
-            return false
+        let now = options.time.now()
+        let due = unsaved.withLock { unsaved in
+            unsaved.count += 1
+            let since = unsaved.since ?? now
+            unsaved.since = since
+            guard unsaved.count >= 1000 || now.timeIntervalSince(since) >= 30 else { return false }
+            unsaved = (0, nil)
+            return true
         }
         if due { try saveState() }
     }
