@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func syncPrintsOneLinePerCycleAndAnInSyncCycleWritesNothing() async throws {
-        let workspace = try LiveWorkspace()
+        let workspace = try LiveWorkspace(targetClockLag: 3600)
         let first = await workspace.run(["sync", "migrate"])
         #expect(first.status == .success, "\(first.standardError)")
         #expect(first.standardOutput.split(separator: "\n").count == 1)
@@ -69,6 +69,12 @@ import Testing
         let second = await workspace.run(["sync", "migrate"])
         #expect(second.standardOutput.hasSuffix("sync pair=migrate changes=0 writes=0 (in sync)\n"))
         #expect(try await workspace.takeTargetWrites() == 0)
+        // Once the target's snapshot postdates the writes, an in-sync cycle reads list pages only.
+        _ = await workspace.run(["sync", "migrate"])
+        let requests = try await workspace.takeTargetRequests()
+        #expect(!requests.isEmpty)
+        #expect(requests.allSatisfy { $0.method == "GET" })
+        #expect(!requests.contains { $0.path.contains("/incidents/") }, "\(requests.map(\.path))")
         let usage = await workspace.run(["sync", "migrate", "--interval", "5m"])
         #expect(usage.status == .usage)
     }

@@ -14,7 +14,14 @@ final class LiveWorkspace: Sendable {
     let target: Emulator
     let directory: String
 
-    init(sourceSeed: String = LiveWorkspace.seed, targetLatency: Duration = .zero) throws {
+    /// - Parameters:
+    ///   - sourceSeed: the Freshstatus account.
+    ///   - targetLatency: what the StatusHub emulator adds before each answer.
+    ///   - targetClockLag: how far the StatusHub emulator's clock runs behind this one, so that what it
+    ///     writes is dated in an earlier second than the next snapshot's start without waiting.
+    init(sourceSeed: String = LiveWorkspace.seed, targetLatency: Duration = .zero, targetClockLag: TimeInterval = 0)
+        throws
+    {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var sourceOptions = EmulatorOptions(provider: .freshstatus)
@@ -23,6 +30,8 @@ final class LiveWorkspace: Sendable {
         var targetOptions = EmulatorOptions(provider: .statushub)
         targetOptions.rateLimits = .unlimited
         targetOptions.latency = targetLatency
+        let system = EmulatorClock.system
+        targetOptions.clock = EmulatorClock(now: { Date().addingTimeInterval(-targetClockLag) }, sleep: system.sleep)
         source = try Emulator(options: sourceOptions)
         target = try Emulator(options: targetOptions)
         try source.start()
@@ -65,6 +74,19 @@ final class LiveWorkspace: Sendable {
         let (data, _) = try await URLSession.shared.data(from: url)
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         return (object?["requests"] as? [[String: Any]] ?? []).count { $0["isWrite"] as? Bool == true }
+    }
+
+    /// The target's request log entries (method and path), then clears it.
+    func takeTargetRequests() async throws -> [(method: String, path: String)] {
+        let url = target.inspectionURL.appendingPathComponent("requests")
+        let (data, _) = try await URLSession.shared.data(from: url)
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        var request = URLRequest(url: url)
+        request.httpMethod = "DELETE"
+        _ = try await URLSession.shared.data(for: request)
+        return (object?["requests"] as? [[String: Any]] ?? []).map {
+            ($0["method"] as? String ?? "", $0["path"] as? String ?? "")
+        }
     }
 
     /// The number of writes the target's request log holds, then clears it.
