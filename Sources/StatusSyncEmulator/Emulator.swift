@@ -13,7 +13,7 @@ import Foundation
 ///
 /// Besides the provider API, every emulator serves an inspection API (no auth, not rate-limited, not
 /// logged): `GET /_emulator/state`, `GET` and `DELETE /_emulator/requests`, `GET` and
-/// `POST /_emulator/faults`. See docs in `Sources/StatusSyncEmulator/README.md`.
+/// `POST /_emulator/faults`. See `StatusSyncEmulator.docc/StatusSyncEmulator.md`.
 package final class Emulator: Sendable {
     /// The options the emulator was made with.
     package let options: EmulatorOptions

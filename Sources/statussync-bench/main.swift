@@ -1,8 +1,9 @@
 // The benchmarks: `swift run -c release statussync-bench [server|seeds]`.
 //
 // server: starts each emulator with its example seed and the rate limiter disabled, then drives
-//         keep-alive GETs from 4 raw-socket client threads for 5 s and prints GETs per second and
-//         the process RSS before and after the seed was loaded.
+//         keep-alive GETs from 4 raw-socket client threads for 5 s per run (three runs: one small
+//         Freshstatus object, one StatusHub incident with its updates, one 100-row StatusHub list
+//         page) and prints GETs per second and the process RSS before and after the seed was loaded.
 // seeds:  regenerates examples/freshstatus-seed.json and examples/statushub-seed.json.
 import Foundation
 import StatusSyncEmulator
@@ -160,6 +161,9 @@ case "server":
     runServerBenchmark(
         provider: .statushub, seedPath: "examples/statushub-seed.json", path: "/api/v3/hubs/acme-status/incidents/1",
         seconds: 5, clients: 4)
+    runServerBenchmark(
+        provider: .statushub, seedPath: "examples/statushub-seed.json",
+        path: "/api/v3/hubs/acme-status/incidents?page=2&per_page=100", seconds: 5, clients: 4)
 case "seeds":
     writeSeeds()
 default:
