@@ -32,7 +32,8 @@ package final class Emulator: Sendable {
             throw .invalidOption(name: name, reason: "must be between 0 and 1")
         }
         for (name, value) in [
-            ("pageSize", options.pageSize), ("perPageCap", options.perPageCap), ("defaultPerPage", options.defaultPerPage),
+            ("pageSize", options.pageSize), ("perPageCap", options.perPageCap),
+            ("defaultPerPage", options.defaultPerPage),
         ] where value < 1 {
             throw .invalidOption(name: name, reason: "must be at least 1")
         }

@@ -10,7 +10,7 @@ import StatusSyncEmulator
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The examples' incident count and PRNG seed (the committed files are exactly this output).
@@ -74,7 +74,8 @@ final class BenchConnection {
         guard end > 0 else { return nil }
         let head = String(decoding: buffer[0..<end], as: UTF8.self)
         let status = Int(head.dropFirst(9).prefix(3)) ?? 0
-        let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+        let length =
+            head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
             .flatMap { Int($0.dropFirst(15).trimmingCharacters(in: .whitespaces)) } ?? 0
         guard buffer.count >= end + length else { return nil }
         return (status, end + length)

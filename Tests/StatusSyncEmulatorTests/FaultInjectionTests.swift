@@ -23,7 +23,8 @@ import Testing
         let emulator = try TestEmulators.start(.freshstatus)
         defer { emulator.stop() }
         let client = TestEmulators.freshstatusClient(emulator, timeout: 2)
-        #expect(try await client.send("POST", "/api/v1/groups/", json: .object(["name": .string("before")])).status == 201)
+        #expect(
+            try await client.send("POST", "/api/v1/groups/", json: .object(["name": .string("before")])).status == 201)
         let faults = try await client.send("POST", "/_emulator/faults", json: .object(["loseResponseRate": .int(1)]))
         #expect(faults.status == 200)
         #expect(try faults.json()["loseResponseRate"] == .double(1))
@@ -94,7 +95,8 @@ import Testing
         #expect(try changed.json()["rateLimit"]?["writesPerSecond"] == .int(1))
         #expect(try await client.send("POST", hub + "groups", json: .object(["name": .string("a")])).status == 200)
         #expect(try await client.send("POST", hub + "groups", json: .object(["name": .string("b")])).status == 429)
-        _ = try await client.send("POST", "/_emulator/faults", json: .object(["rateLimit": .object(["enabled": .bool(false)])]))
+        _ = try await client.send(
+            "POST", "/_emulator/faults", json: .object(["rateLimit": .object(["enabled": .bool(false)])]))
         #expect(try await client.send("POST", hub + "groups", json: .object(["name": .string("c")])).status == 200)
         #expect(try await client.get("/_emulator/faults").json()["rateLimit"]?["enabled"] == .bool(false))
     }
@@ -139,13 +141,15 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("state.json").path
-        let seed = Data(#"{"data": {"hub": "acme-status", "groups": [{"id": 7, "name": "Seeded", "position": 1}]}}"#.utf8)
+        let seed = Data(
+            #"{"data": {"hub": "acme-status", "groups": [{"id": 7, "name": "Seeded", "position": 1}]}}"#.utf8)
         let first = try TestEmulators.start(.statushub) {
             $0.statePath = path
             $0.seed = seed
         }
         let client = TestEmulators.statusHubClient(first)
-        let created = try await client.send("POST", "/api/v3/hubs/acme-status/groups", json: .object(["name": .string("New")]))
+        let created = try await client.send(
+            "POST", "/api/v3/hubs/acme-status/groups", json: .object(["name": .string("New")]))
         #expect(try created.json()["id"] == .int(8))
         #expect(try await client.send("DELETE", "/api/v3/hubs/acme-status/groups/7").status == 204)
         first.stop()

@@ -4,7 +4,7 @@ import Synchronization
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Declines every authentication challenge and records the response that raised it.
@@ -86,7 +86,8 @@ final class ChallengeRecorder: NSObject, URLSessionTaskDelegate, Sendable {
         let emulator = try TestEmulators.start(.freshstatus)
         defer { emulator.stop() }
         let client = TestEmulators.freshstatusClient(emulator)
-        let parent = try await client.send("POST", v1 + "groups/", json: .object(["name": .string("Platform"), "order": .int(1)]))
+        let parent = try await client.send(
+            "POST", v1 + "groups/", json: .object(["name": .string("Platform"), "order": .int(1)]))
         #expect(parent.status == 201)
         let parentID = try #require(try parent.json()["id"]?.intValue)
         let child = try await client.send(
@@ -125,7 +126,8 @@ final class ChallengeRecorder: NSObject, URLSessionTaskDelegate, Sendable {
         #expect(try patched.json()["description"] == .string("Edge cache"))
 
         let bad = try await client.send(
-            "POST", v1 + "services/", json: .object(["group": .int(999), "display_options": .object(["x": .string("1")])]))
+            "POST", v1 + "services/",
+            json: .object(["group": .int(999), "display_options": .object(["x": .string("1")])]))
         #expect(bad.status == 400)
         let errors = try bad.json()
         #expect(errors["name"] == .array([.string("This field is required.")]))
@@ -145,11 +147,13 @@ final class ChallengeRecorder: NSObject, URLSessionTaskDelegate, Sendable {
         let client = TestEmulators.freshstatusClient(emulator)
         let list = try await client.get(v1 + "incident-status/").json()
         #expect(list["count"] == .int(4))
-        let created = try await client.send("POST", v1 + "incident-status/", json: .object(["value": .string("Escalated")]))
+        let created = try await client.send(
+            "POST", v1 + "incident-status/", json: .object(["value": .string("Escalated")]))
         #expect(created.status == 201)
         #expect(try created.json()["order"] == .int(5))
         let id = try #require(try created.json()["id"]?.intValue)
-        let duplicate = try await client.send("POST", v1 + "incident-status/", json: .object(["value": .string("Escalated")]))
+        let duplicate = try await client.send(
+            "POST", v1 + "incident-status/", json: .object(["value": .string("Escalated")]))
         #expect(duplicate.status == 400)
         let patched = try await client.send("PATCH", v1 + "incident-status/\(id)/", json: .object(["order": .int(0)]))
         #expect(try patched.json() == .object(["id": .int(id), "value": .string("Escalated"), "order": .int(0)]))
@@ -191,7 +195,8 @@ final class ChallengeRecorder: NSObject, URLSessionTaskDelegate, Sendable {
         let update = try await client.send(
             "POST", v1 + "incident-updates/",
             json: .object([
-                "incident": .int(id), "message": .string("Identified 原因"), "time": .string("2026-11-15T10:30:00.250000Z"),
+                "incident": .int(id), "message": .string("Identified 原因"),
+                "time": .string("2026-11-15T10:30:00.250000Z"),
                 "incident_status": .string("Identified"),
             ]))
         #expect(update.status == 201)
@@ -206,7 +211,8 @@ final class ChallengeRecorder: NSObject, URLSessionTaskDelegate, Sendable {
                 "incident": .int(id), "time": .string("2026-11-15T10:40:00Z"), "incident_status": .string("Panicking"),
             ]))
         #expect(unknownStatus.status == 400)
-        #expect(try unknownStatus.json()["incident_status"] == .array([.string("\"Panicking\" is not a valid choice.")]))
+        #expect(
+            try unknownStatus.json()["incident_status"] == .array([.string("\"Panicking\" is not a valid choice.")]))
         let noTime = try await client.send("POST", v1 + "incident-updates/", json: .object(["incident": .int(9999)]))
         #expect(try noTime.json()["time"] == .array([.string("This field is required.")]))
         #expect(try noTime.json()["incident"] != nil)
@@ -218,7 +224,8 @@ final class ChallengeRecorder: NSObject, URLSessionTaskDelegate, Sendable {
         #expect(try patched.json()["message"] == .string("Root cause found"))
 
         clock.advance(by: 600)
-        let resolved = try await client.send("POST", v1 + "incidents/\(id)/resolve/", json: .object(["message": .string("Fixed")]))
+        let resolved = try await client.send(
+            "POST", v1 + "incidents/\(id)/resolve/", json: .object(["message": .string("Fixed")]))
         #expect(resolved.status == 200)
         let resolvedJSON = try resolved.json()
         #expect(resolvedJSON["end_time"] == .string("2026-11-15T12:10:00Z"))
@@ -278,7 +285,10 @@ final class ChallengeRecorder: NSObject, URLSessionTaskDelegate, Sendable {
         let (_, api, _) = try await makeServices(client)
         let incident = try await client.send(
             "POST", v1 + "incidents/",
-            json: .object(["title": .string("i"), "start_time": .string("2026-11-15T09:00:00Z"), "end_time": .string("2026-11-15T10:00:00Z")]))
+            json: .object([
+                "title": .string("i"), "start_time": .string("2026-11-15T09:00:00Z"),
+                "end_time": .string("2026-11-15T10:00:00Z"),
+            ]))
         let incidentID = try #require(try incident.json()["id"]?.intValue)
         let created = try await client.send(
             "POST", v1 + "maintenance/",
@@ -299,7 +309,8 @@ final class ChallengeRecorder: NSObject, URLSessionTaskDelegate, Sendable {
 
         let early = try await client.send("POST", v1 + "maintenance/\(id)/complete/")
         #expect(early.status == 400)
-        let started = try await client.send("POST", v1 + "maintenance/\(id)/start/", json: .object(["message": .string("Starting")]))
+        let started = try await client.send(
+            "POST", v1 + "maintenance/\(id)/start/", json: .object(["message": .string("Starting")]))
         #expect(started.status == 200)
         #expect(try started.json()["start_time"] == .string("2026-11-15T12:00:00Z"))
         #expect(try await client.get(v1 + "services/\(api)/").json()["status"] == .string("UM"))
@@ -307,22 +318,30 @@ final class ChallengeRecorder: NSObject, URLSessionTaskDelegate, Sendable {
 
         let note = try await client.send(
             "POST", v1 + "maintenance-updates/",
-            json: .object(["maintenance": .int(id), "message": .string("Halfway"), "time": .string("2026-11-15T12:00:00Z")]))
+            json: .object([
+                "maintenance": .int(id), "message": .string("Halfway"), "time": .string("2026-11-15T12:00:00Z"),
+            ]))
         #expect(note.status == 201)
         #expect(try note.json()["maintenance"] == .int(id))
         let noteID = try #require(try note.json()["id"]?.intValue)
         #expect(try await client.get(v1 + "maintenance-updates/?maintenance=\(id)").json()["count"] == .int(2))
         #expect(try await client.get(v1 + "maintenance-updates/?maintenance=\(incidentID)").status == 400)
-        #expect(try await client.send("PATCH", v1 + "maintenance-updates/\(noteID)/", json: .object(["message": .string("70%")])).status == 200)
+        #expect(
+            try await client.send(
+                "PATCH", v1 + "maintenance-updates/\(noteID)/", json: .object(["message": .string("70%")])
+            ).status == 200)
         #expect(try await client.get(v1 + "incident-updates/\(noteID)/").status == 404)
 
         clock.advance(by: 1800)
-        let completed = try await client.send("POST", v1 + "maintenance/\(id)/complete/", json: .object(["message": .string("Done")]))
+        let completed = try await client.send(
+            "POST", v1 + "maintenance/\(id)/complete/", json: .object(["message": .string("Done")]))
         #expect(completed.status == 200)
         #expect(try completed.json()["end_time"] == .string("2026-11-15T12:30:00Z"))
         #expect(try completed.json()["maintenance_updates"]?.arrayValue?.count == 3)
         #expect(try await client.get(v1 + "services/\(api)/").json()["status"] == .string("OP"))
-        #expect(try await client.send("PATCH", v1 + "maintenance/\(id)/", json: .object(["title": .string("DB")])).status == 200)
+        #expect(
+            try await client.send("PATCH", v1 + "maintenance/\(id)/", json: .object(["title": .string("DB")])).status
+                == 200)
         #expect(try await client.send("DELETE", v1 + "maintenance-updates/\(noteID)/").status == 204)
         #expect(try await client.send("DELETE", v1 + "maintenance/\(id)/").status == 204)
     }
@@ -336,13 +355,16 @@ final class ChallengeRecorder: NSObject, URLSessionTaskDelegate, Sendable {
         _ = try await client.send(
             "POST", v1 + "maintenance/",
             json: .object([
-                "title": .string("m"), "start_time": .string("2026-11-15T00:00:00Z"), "end_time": .string("2099-01-01T00:00:00Z"),
+                "title": .string("m"), "start_time": .string("2026-11-15T00:00:00Z"),
+                "end_time": .string("2099-01-01T00:00:00Z"),
                 "affected_components": component,
             ]))
         #expect(try await client.get(v1 + "services/\(api)/").json()["status"] == .string("UM"))
         _ = try await client.send(
             "POST", v1 + "incidents/",
-            json: .object(["title": .string("a"), "start_time": .string("2026-11-15T00:00:00Z"), "affected_components": component]))
+            json: .object([
+                "title": .string("a"), "start_time": .string("2026-11-15T00:00:00Z"), "affected_components": component,
+            ]))
         #expect(try await client.get(v1 + "services/\(api)/").json()["status"] == .string("PD"))
         _ = try await client.send(
             "POST", v1 + "incidents/",
@@ -358,7 +380,8 @@ final class ChallengeRecorder: NSObject, URLSessionTaskDelegate, Sendable {
         defer { emulator.stop() }
         let client = TestEmulators.freshstatusClient(emulator)
         for index in 1...7 {
-            _ = try await client.send("POST", v1 + "groups/", json: .object(["name": .string("G\(index)"), "order": .int(index)]))
+            _ = try await client.send(
+                "POST", v1 + "groups/", json: .object(["name": .string("G\(index)"), "order": .int(index)]))
         }
         let root = "http://127.0.0.1:\(emulator.port)"
         let first = try await client.get(v1 + "groups/?page_size=100").json()

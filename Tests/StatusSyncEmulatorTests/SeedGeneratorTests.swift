@@ -29,22 +29,31 @@ import Testing
         #expect(updateCounts.min() == 1 && updateCounts.max() == 6)
         #expect(incidents.contains { $0["end_time"] == .null })
         #expect(incidents.contains { $0["is_private"] == .bool(true) })
-        let statuses = Set(incidents.flatMap { $0["affected_components"]?.arrayValue ?? [] }.compactMap { $0["new_status"]?.stringValue })
+        let statuses = Set(
+            incidents.flatMap { $0["affected_components"]?.arrayValue ?? [] }.compactMap {
+                $0["new_status"]?.stringValue
+            })
         #expect(statuses == ["OP", "PD", "PO", "MO", "UM"])
         let titles = incidents.compactMap { $0["title"]?.stringValue }
-        #expect(titles.contains { $0.contains("é") } && titles.contains { $0.contains("数") } && titles.contains { $0.contains("🔐") })
+        #expect(
+            titles.contains { $0.contains("é") } && titles.contains { $0.contains("数") }
+                && titles.contains { $0.contains("🔐") })
         let latest = incidents.flatMap { incident in
-            [incident["start_time"], incident["end_time"]] + (incident["incident_updates"]?.arrayValue ?? []).map { $0["time"] }
+            [incident["start_time"], incident["end_time"]]
+                + (incident["incident_updates"]?.arrayValue ?? []).map { $0["time"] }
         }.compactMap { $0?.stringValue }.max()
         #expect((latest ?? "") < "2026-11-01")
         let windows = try #require(seed["maintenances"]?.arrayValue).compactMap { maintenance -> (String, String)? in
-            guard let start = maintenance["start_time"]?.stringValue, let end = maintenance["end_time"]?.stringValue else { return nil }
+            guard let start = maintenance["start_time"]?.stringValue, let end = maintenance["end_time"]?.stringValue
+            else { return nil }
             return (start, end)
         }
         #expect(windows.contains { $0.1 < "2026" })
         #expect(windows.contains { $0.0 < "2026-11-01" && $0.1.hasPrefix("2099") })
         #expect(windows.contains { $0.0.hasPrefix("2099") })
-        let ids = incidents.compactMap { $0["id"]?.intValue } + (seed["maintenances"]?.arrayValue ?? []).compactMap { $0["id"]?.intValue }
+        let ids =
+            incidents.compactMap { $0["id"]?.intValue }
+            + (seed["maintenances"]?.arrayValue ?? []).compactMap { $0["id"]?.intValue }
         #expect(Set(ids).count == ids.count)
     }
 
@@ -81,16 +90,21 @@ import Testing
         switch provider {
         case .freshstatus:
             let client = TestEmulators.freshstatusClient(emulator)
-            served = try await client.get("/api/v1/services/").json()["results"]?.arrayValue?.compactMap { $0["status"] } ?? []
+            served =
+                try await client.get("/api/v1/services/").json()["results"]?.arrayValue?.compactMap { $0["status"] }
+                ?? []
             #expect(try await client.get("/api/v1/incidents/").json()["count"] == .int(300))
             #expect(try await client.get("/api/v1/incidents/1/").json() == seed["incidents"]?.arrayValue?.first)
         case .statushub:
             let client = TestEmulators.statusHubClient(emulator)
-            served = try await client.get("/api/v3/hubs/acme-status/services?per_page=100").json()["data"]?.arrayValue?
+            served =
+                try await client.get("/api/v3/hubs/acme-status/services?per_page=100").json()["data"]?.arrayValue?
                 .compactMap { $0["status"] } ?? []
-            #expect(try await client.get("/api/v3/hubs/acme-status/incidents").json()["meta"]?["total_count"] == .int(300))
             #expect(
-                try await client.get("/api/v3/hubs/acme-status/incidents/1").json() == seed["incidents"]?.arrayValue?.first)
+                try await client.get("/api/v3/hubs/acme-status/incidents").json()["meta"]?["total_count"] == .int(300))
+            #expect(
+                try await client.get("/api/v3/hubs/acme-status/incidents/1").json()
+                    == seed["incidents"]?.arrayValue?.first)
         }
         #expect(served == expected)
         #expect(try JSONValue.parse(data: emulator.stateData()) == seed)

@@ -20,7 +20,8 @@ import Testing
     }
 
     private func incidentBody(
-        _ services: [Int], type: String = "investigating", start: String = "2026-11-15T10:00:00Z", title: String = "Outage"
+        _ services: [Int], type: String = "investigating", start: String = "2026-11-15T10:00:00Z",
+        title: String = "Outage"
     ) -> JSONValue {
         .object([
             "title": .string(title), "body": .string("Looking into it"), "start_time": .string(start),
@@ -66,7 +67,8 @@ import Testing
                     "id": .int(api), "name": .string("API"), "description": .string(""), "position": .int(1),
                     "group_id": .int(group), "status": .string("up"),
                 ]))
-        let renamed = try await client.send("PUT", hub + "services/\(api)", json: .object(["name": .string("Public API")]))
+        let renamed = try await client.send(
+            "PUT", hub + "services/\(api)", json: .object(["name": .string("Public API")]))
         #expect(renamed.status == 200)
         #expect(try renamed.json()["group_id"] == .int(group))
         let readOnly = try await client.send("PUT", hub + "services/\(api)", json: .object(["status": .string("down")]))
@@ -100,10 +102,12 @@ import Testing
         #expect(resolved.status == 422)
         #expect(try resolved.json()["errors"]?["incident_type"] != nil)
         let noServices = try await client.send("POST", hub + "incidents", json: incidentBody([]))
-        #expect(try noServices.json()["errors"]?["service_statuses"] == .array([.string("must name at least one service")]))
+        #expect(
+            try noServices.json()["errors"]?["service_statuses"] == .array([.string("must name at least one service")]))
         let unknownService = try await client.send("POST", hub + "incidents", json: incidentBody([999]))
         #expect(unknownService.status == 422)
-        let future = try await client.send("POST", hub + "incidents", json: incidentBody([api], start: "2026-11-15T12:00:01Z"))
+        let future = try await client.send(
+            "POST", hub + "incidents", json: incidentBody([api], start: "2026-11-15T12:00:01Z"))
         #expect(try future.json()["errors"]?["start_time"] == .array([.string("can't be in the future")]))
         let badStatus = try await client.send(
             "POST", hub + "incidents",
@@ -144,10 +148,13 @@ import Testing
         let early = try await client.send(
             "POST", updates,
             json: .object([
-                "title": .string("Fixed"), "start_time": .string("2026-11-15T09:00:00Z"), "incident_type": .string("resolved"),
+                "title": .string("Fixed"), "start_time": .string("2026-11-15T09:00:00Z"),
+                "incident_type": .string("resolved"),
             ]))
         #expect(early.status == 422)
-        #expect(try early.json()["errors"]?["incident_type"] == .array([.string("resolved can't be the first update of an incident")]))
+        #expect(
+            try early.json()["errors"]?["incident_type"]
+                == .array([.string("resolved can't be the first update of an incident")]))
 
         clock.advance(by: 60)
         let draft = try await client.send(
@@ -170,7 +177,8 @@ import Testing
         #expect(try await client.get(hub + "services/\(api)").json()["status"] == .string("degraded-performance"))
 
         clock.advance(by: 60)
-        let published = try await client.send("PUT", updates + "/\(draftID)", json: .object(["state": .string("published")]))
+        let published = try await client.send(
+            "PUT", updates + "/\(draftID)", json: .object(["state": .string("published")]))
         #expect(published.status == 200)
         #expect(try published.json()["updated_at"] == .string("2026-11-15T12:02:00Z"))
         #expect(try await client.get(hub + "incidents/\(id)").json()["title"] == .string("Draft title"))
@@ -178,27 +186,33 @@ import Testing
         let withStatuses = try await client.send(
             "POST", updates,
             json: .object([
-                "title": .string("Fixed"), "start_time": .string("2026-11-15T11:00:00Z"), "incident_type": .string("resolved"),
+                "title": .string("Fixed"), "start_time": .string("2026-11-15T11:00:00Z"),
+                "incident_type": .string("resolved"),
                 "service_statuses": .array([.object(["service_id": .int(api), "status": .string("up")])]),
             ]))
         #expect(try withStatuses.json()["errors"]?["service_statuses"] != nil)
         let resolved = try await client.send(
             "POST", updates,
             json: .object([
-                "title": .string("Fixed"), "start_time": .string("2026-11-15T11:00:00Z"), "incident_type": .string("resolved"),
+                "title": .string("Fixed"), "start_time": .string("2026-11-15T11:00:00Z"),
+                "incident_type": .string("resolved"),
             ]))
         #expect(resolved.status == 200)
         let resolvedID = try #require(try resolved.json()["id"]?.intValue)
         let closed = try await client.get(hub + "incidents/\(id)").json()
         #expect(closed["end_time"] == .string("2026-11-15T11:00:00Z"))
         #expect(closed["last_incident_type"] == .string("resolved"))
-        #expect(closed["incident_updates"]?.arrayValue?.map { $0["id"] } == [firstUpdate["id"], .int(draftID), .int(resolvedID)])
+        #expect(
+            closed["incident_updates"]?.arrayValue?.map { $0["id"] } == [
+                firstUpdate["id"], .int(draftID), .int(resolvedID),
+            ])
         #expect(try await client.get(hub + "services/\(api)").json()["status"] == .string("up"))
         #expect(try await client.get(hub + "services/\(web)").json()["status"] == .string("up"))
         let again = try await client.send(
             "POST", updates,
             json: .object([
-                "title": .string("Again"), "start_time": .string("2026-11-15T11:30:00Z"), "incident_type": .string("resolved"),
+                "title": .string("Again"), "start_time": .string("2026-11-15T11:30:00Z"),
+                "incident_type": .string("resolved"),
             ]))
         #expect(again.status == 422)
 
@@ -227,14 +241,17 @@ import Testing
         defer { emulator.stop() }
         let client = TestEmulators.statusHubClient(emulator)
         let (_, api, _) = try await makeServices(client)
-        let first = try await client.send("POST", hub + "incidents", json: incidentBody([api], start: "2026-02-01T00:00:00Z"))
+        let first = try await client.send(
+            "POST", hub + "incidents", json: incidentBody([api], start: "2026-02-01T00:00:00Z"))
         let firstID = try #require(try first.json()["id"]?.intValue)
         _ = try await client.send(
             "POST", hub + "incidents/\(firstID)/incident_updates",
             json: .object([
-                "title": .string("ok"), "start_time": .string("2026-02-08T00:00:00Z"), "incident_type": .string("resolved"),
+                "title": .string("ok"), "start_time": .string("2026-02-08T00:00:00Z"),
+                "incident_type": .string("resolved"),
             ]))
-        let open = try await client.send("POST", hub + "incidents", json: incidentBody([api], start: "2026-05-01T00:00:00Z"))
+        let open = try await client.send(
+            "POST", hub + "incidents", json: incidentBody([api], start: "2026-05-01T00:00:00Z"))
         let openID = try #require(try open.json()["id"]?.intValue)
 
         let all = try await client.get(hub + "incidents").json()
@@ -261,7 +278,8 @@ import Testing
         let backwards = try await client.send(
             "POST", hub + "maintenances",
             json: .object([
-                "title": .string("m"), "start_time": .string("2099-01-02T00:00:00Z"), "end_time": .string("2099-01-01T00:00:00Z"),
+                "title": .string("m"), "start_time": .string("2099-01-02T00:00:00Z"),
+                "end_time": .string("2099-01-01T00:00:00Z"),
                 "service_statuses": statuses,
             ]))
         #expect(try backwards.json()["errors"]?["end_time"] == .array([.string("must be after start_time")]))
@@ -295,8 +313,14 @@ import Testing
             ]))
         #expect(template.status == 200)
         let templateID = try #require(try template.json()["id"]?.intValue)
-        #expect(try await client.send("PUT", hub + "maintenance_templates/\(templateID)", json: .object(["duration": .int(6000)])).status == 422)
-        #expect(try await client.send("PUT", hub + "maintenance_templates/\(templateID)", json: .object(["duration": .int(120)])).status == 200)
+        #expect(
+            try await client.send(
+                "PUT", hub + "maintenance_templates/\(templateID)", json: .object(["duration": .int(6000)])
+            ).status == 422)
+        #expect(
+            try await client.send(
+                "PUT", hub + "maintenance_templates/\(templateID)", json: .object(["duration": .int(120)])
+            ).status == 200)
         #expect(try await client.get(hub + "maintenance_templates/\(templateID)").json()["duration"] == .int(120))
         #expect(try await client.send("POST", hub + "maintenance_templates", json: .object([:])).status == 422)
         let incidentTemplate = try await client.send(
@@ -305,7 +329,10 @@ import Testing
         #expect(incidentTemplate.status == 200)
         let incidentTemplateID = try #require(try incidentTemplate.json()["id"]?.intValue)
         #expect(try await client.get(hub + "incident_templates").json()["data"]?.arrayValue?.count == 1)
-        #expect(try await client.send("PUT", hub + "incident_templates/\(incidentTemplateID)", json: .object(["incident_type": .string("x")])).status == 422)
+        #expect(
+            try await client.send(
+                "PUT", hub + "incident_templates/\(incidentTemplateID)", json: .object(["incident_type": .string("x")])
+            ).status == 422)
         #expect(try await client.send("DELETE", hub + "incident_templates/\(incidentTemplateID)").status == 204)
         #expect(try await client.send("DELETE", hub + "maintenance_templates/\(templateID)").status == 204)
         #expect(try await client.get(hub + "incident_templates").json()["data"] == .array([]))
@@ -344,7 +371,9 @@ import Testing
                 let link = response.header("Link") ?? ""
                 let next = link.split(separator: ",").first { $0.contains("rel=\"next\"") }
                 url = next.flatMap { part in
-                    part.split(separator: ";").first.map { String($0.trimmingCharacters(in: .whitespaces).dropFirst().dropLast()) }
+                    part.split(separator: ";").first.map {
+                        String($0.trimmingCharacters(in: .whitespaces).dropFirst().dropLast())
+                    }
                 }
                 if let url { #expect(url.hasPrefix("http://127.0.0.1:\(emulator.port)" + hub + "groups?")) }
             case .none:
@@ -365,9 +394,12 @@ import Testing
         let emulator = try TestEmulators.start(.statushub)
         defer { emulator.stop() }
         let client = TestEmulators.statusHubClient(emulator)
-        for index in 1...30 { _ = try await client.send("POST", hub + "groups", json: .object(["name": .string("G\(index)")])) }
+        for index in 1...30 {
+            _ = try await client.send("POST", hub + "groups", json: .object(["name": .string("G\(index)")]))
+        }
         let meta = try await client.get(hub + "groups").json()["meta"]
-        #expect(meta == .object(["page": .int(1), "per_page": .int(25), "total_pages": .int(2), "total_count": .int(30)]))
+        #expect(
+            meta == .object(["page": .int(1), "per_page": .int(25), "total_pages": .int(2), "total_count": .int(30)]))
     }
 
     @Test func rateLimitCountsAnyOneSecondSpanPerVerbClass() async throws {
@@ -376,7 +408,9 @@ import Testing
         defer { emulator.stop() }
         let client = TestEmulators.statusHubClient(emulator)
         for index in 0..<5 {
-            #expect(try await client.send("POST", hub + "groups", json: .object(["name": .string("G\(index)")])).status == 200)
+            #expect(
+                try await client.send("POST", hub + "groups", json: .object(["name": .string("G\(index)")])).status
+                    == 200)
         }
         clock.advance(by: 0.15)  // a new calendar second, but only 0.15 s after the burst
         let throttled = try await client.send("POST", hub + "groups", json: .object(["name": .string("late")]))

@@ -51,16 +51,18 @@ struct FreshstatusSeedWriter {
         writer.beginArray("services")
         for index in 0..<SeedGenerator.serviceCount {
             let groupIndex = index < SeedGenerator.serviceCount - 2 ? index % SeedGenerator.groupCount : nil
-            let group: JSONValue = groupIndex.map { groupIndex in
-                .object([
-                    "id": .int(groupIndex + 1), "name": .string(SeedGenerator.groupNames[groupIndex]),
-                    "order": .int(groupIndex % 4 + 1), "parent": groupIndex < 4 ? .null : .int(groupIndex - 3),
-                ])
-            } ?? .null
+            let group: JSONValue =
+                groupIndex.map { groupIndex in
+                    .object([
+                        "id": .int(groupIndex + 1), "name": .string(SeedGenerator.groupNames[groupIndex]),
+                        "order": .int(groupIndex % 4 + 1), "parent": groupIndex < 4 ? .null : .int(groupIndex - 3),
+                    ])
+                } ?? .null
             writer.element(
                 .object([
                     "id": .int(index + 1), "name": .string(SeedGenerator.serviceNames[index]),
-                    "description": .string("The \(SeedGenerator.serviceNames[index]) service"), "order": .int(index + 1),
+                    "description": .string("The \(SeedGenerator.serviceNames[index]) service"),
+                    "order": .int(index + 1),
                     "status": .string(derived[index + 1] ?? "OP"), "group": group,
                     "display_options": .object([
                         "service_start_date": .string("2019-01-01"),
@@ -107,7 +109,9 @@ struct FreshstatusSeedWriter {
             notes.append(
                 .object([
                     "id": .int(firstNoteID), "incident": .int(index + 1),
-                    "message": .string(isLast && !isOpen ? SeedGenerator.messages[9] : SeedGenerator.pick(SeedGenerator.messages, &random)),
+                    "message": .string(
+                        isLast && !isOpen
+                            ? SeedGenerator.messages[9] : SeedGenerator.pick(SeedGenerator.messages, &random)),
                     "time": .string(Timestamp.format(time + micros, keepsMicroseconds: true)),
                     "is_private": .bool(step == 1 && index.isMultiple(of: 7)), "incident_status": .string(phase),
                     "notification_options": notificationOptions(),
@@ -117,7 +121,8 @@ struct FreshstatusSeedWriter {
         let value = JSONValue.object([
             "id": .int(index + 1), "title": .string(SeedGenerator.pick(SeedGenerator.incidentTitles, &random)),
             "description": .string(SeedGenerator.pick(SeedGenerator.messages, &random)),
-            "start_time": SeedGenerator.stamp(start), "end_time": isOpen ? .null : SeedGenerator.stamp(start + duration),
+            "start_time": SeedGenerator.stamp(start),
+            "end_time": isOpen ? .null : SeedGenerator.stamp(start + duration),
             "is_private": .bool(index % 10 == 3), "source": .null,
             "affected_components": .array(
                 affected.map { .object(["component": .string(String($0.0)), "new_status": .string($0.1)]) }),
@@ -134,7 +139,9 @@ struct FreshstatusSeedWriter {
         let end: Double
         let kind: Int  // 0 past, 1 in progress, 2 future
         if index < pastCount {
-            start = SeedGenerator.historyStart + (SeedGenerator.historyEnd - SeedGenerator.historyStart) * Double(index) / Double(pastCount) + 7200
+            start =
+                SeedGenerator.historyStart + (SeedGenerator.historyEnd - SeedGenerator.historyStart) * Double(index)
+                / Double(pastCount) + 7200
             end = start + Double(SeedGenerator.int(1...4, &random) * 3600)
             kind = 0
         } else if index < pastCount + 2 {
@@ -166,7 +173,8 @@ struct FreshstatusSeedWriter {
             "start_time": SeedGenerator.stamp(start), "end_time": SeedGenerator.stamp(end),
             "is_auto_start": .bool(true), "is_auto_end": .bool(index.isMultiple(of: 2)), "source": .null,
             "is_private": .bool(index % 9 == 4),
-            "affected_components": .array(services.map { .object(["component": .string(String($0)), "new_status": .string("UM")]) }),
+            "affected_components": .array(
+                services.map { .object(["component": .string(String($0)), "new_status": .string("UM")]) }),
             "notification_options": .object([
                 "send_notification": .string("false"), "send_tweet": .string("false"),
                 "email_on_start": .string("true"), "email_on_complete": .string("true"),

@@ -54,7 +54,8 @@ package enum SeedGenerator {
     static let incidentTitles = [
         "Elevated error rates on the Public API", "Dégradation du service de paiement", "API 応答遅延",
         "数据库连接超时", "Login issues 🔐", "Störung im Rechenzentrum Zürich", "Incidencia en el área de facturación",
-        "🚧 Slow dashboard loading", "Webhook deliveries delayed", "Intermittent 502 errors", "Search results incomplete",
+        "🚧 Slow dashboard loading", "Webhook deliveries delayed", "Intermittent 502 errors",
+        "Search results incomplete",
         "Push notifications not delivered 📱", "Exports stuck in queue", "Problème d'accès à la console",
         "支付处理延迟", "Partial outage in São Paulo", "Email delivery backlog ✉️", "DNS resolution failures",
     ]

@@ -12,7 +12,10 @@ struct StatusHubSeedWriter {
         writer.beginArray("groups")
         for index in 0..<SeedGenerator.groupCount {
             writer.element(
-                .object(["id": .int(index + 1), "name": .string(SeedGenerator.groupNames[index]), "position": .int(index + 1)]))
+                .object([
+                    "id": .int(index + 1), "name": .string(SeedGenerator.groupNames[index]),
+                    "position": .int(index + 1),
+                ]))
         }
         writer.endArray()
         writer.member("hub", .string("acme-status"))
@@ -41,10 +44,13 @@ struct StatusHubSeedWriter {
         for index in 0..<2 {
             writer.element(
                 .object([
-                    "id": .int(index + 4), "title": .string(["Weekly database maintenance", "Mise à jour réseau"][index]),
+                    "id": .int(index + 4),
+                    "title": .string(["Weekly database maintenance", "Mise à jour réseau"][index]),
                     "body": .string("Planned work."), "duration": .int([90, 240][index]),
                     "labels": .array([.string("planned"), .string(index == 0 ? "db" : "network")]),
-                    "service_statuses": .array([.object(["service_id": .int(index + 1), "status": .string("degraded-performance")])]),
+                    "service_statuses": .array([
+                        .object(["service_id": .int(index + 1), "status": .string("degraded-performance")])
+                    ]),
                     "silent": index == 0 ? .null : .bool(true), "created_at": created, "updated_at": created,
                 ]))
         }
@@ -58,11 +64,13 @@ struct StatusHubSeedWriter {
         writer.endArray()
         writer.beginArray("services")
         for index in 0..<SeedGenerator.serviceCount {
-            let group = index < SeedGenerator.serviceCount - 2 ? JSONValue.int(index % SeedGenerator.groupCount + 1) : .null
+            let group =
+                index < SeedGenerator.serviceCount - 2 ? JSONValue.int(index % SeedGenerator.groupCount + 1) : .null
             writer.element(
                 .object([
                     "id": .int(index + 1), "name": .string(SeedGenerator.serviceNames[index]),
-                    "description": .string("The \(SeedGenerator.serviceNames[index]) service"), "position": .int(index + 1),
+                    "description": .string("The \(SeedGenerator.serviceNames[index]) service"),
+                    "position": .int(index + 1),
                     "group_id": group, "status": .string(derived[index + 1] ?? "up"),
                 ]))
         }
@@ -104,7 +112,13 @@ struct StatusHubSeedWriter {
             let statuses: [(Int, String)] =
                 isResolution
                 ? services.map { ($0, "up") }
-                : services.map { ($0, step >= 2 ? "degraded-performance" : SeedGenerator.pick(["down", "degraded-performance"], &random)) }
+                : services.map {
+                    (
+                        $0,
+                        step >= 2
+                            ? "degraded-performance" : SeedGenerator.pick(["down", "degraded-performance"], &random)
+                    )
+                }
             for (service, status) in statuses { latest[service] = status }
             let updateTitle = step == count - 1 && index.isMultiple(of: 11) ? title + " (update)" : title
             let state = isDraft ? "draft" : "published"
@@ -114,17 +128,21 @@ struct StatusHubSeedWriter {
             updates.append(
                 .object([
                     "id": .int(firstUpdateID), "title": .string(updateTitle),
-                    "body": .string(isResolution ? SeedGenerator.messages[9] : SeedGenerator.pick(SeedGenerator.messages, &random)),
+                    "body": .string(
+                        isResolution ? SeedGenerator.messages[9] : SeedGenerator.pick(SeedGenerator.messages, &random)),
                     "start_time": SeedGenerator.stamp(time), "incident_type": .string(type), "state": .string(state),
-                    "silent": .bool(step > 0), "service_statuses": .array(
+                    "silent": .bool(step > 0),
+                    "service_statuses": .array(
                         statuses.map { .object(["service_id": .int($0.0), "status": .string($0.1)]) }),
                     "created_at": SeedGenerator.stamp(time + 30), "updated_at": SeedGenerator.stamp(time + 30),
                 ]))
             firstUpdateID += 1
         }
         let value = JSONValue.object([
-            "id": .int(index + 1), "title": .string(isDraft ? updates.last?["title"]?.stringValue ?? title : publishedTitle),
-            "start_time": SeedGenerator.stamp(start), "end_time": isOpen ? .null : SeedGenerator.stamp(start + duration),
+            "id": .int(index + 1),
+            "title": .string(isDraft ? updates.last?["title"]?.stringValue ?? title : publishedTitle),
+            "start_time": SeedGenerator.stamp(start),
+            "end_time": isOpen ? .null : SeedGenerator.stamp(start + duration),
             "last_incident_type": .string(lastType), "state": .string(isDraft ? "draft" : "published"),
             "updated_at": SeedGenerator.stamp(lastUpdated), "incident_updates": .array(updates),
             "service_ids": .array(services.map { .int($0) }),
@@ -139,7 +157,9 @@ struct StatusHubSeedWriter {
         let start: Double
         let end: Double
         if index < pastCount {
-            start = SeedGenerator.historyStart + (SeedGenerator.historyEnd - SeedGenerator.historyStart) * Double(index) / Double(pastCount) + 7200
+            start =
+                SeedGenerator.historyStart + (SeedGenerator.historyEnd - SeedGenerator.historyStart) * Double(index)
+                / Double(pastCount) + 7200
             end = start + Double(SeedGenerator.int(1...4, &random) * 3600)
         } else if index < pastCount + 2 {
             start = SeedGenerator.historyEnd + Double(index - pastCount + 2) * 86_400
@@ -148,12 +168,18 @@ struct StatusHubSeedWriter {
             start = SeedGenerator.farFuture + Double(index - pastCount) * 86_400
             end = start + 7200
         }
-        let statuses = [(SeedGenerator.int(1...SeedGenerator.serviceCount, &random), index.isMultiple(of: 2) ? "down" : "degraded-performance")]
+        let statuses = [
+            (
+                SeedGenerator.int(1...SeedGenerator.serviceCount, &random),
+                index.isMultiple(of: 2) ? "down" : "degraded-performance"
+            )
+        ]
         let created = min(start, SeedGenerator.historyEnd) - 7 * 86_400
         let value = JSONValue.object([
             "id": .int(index + 1),
             "title": .string(["Database upgrade", "Mise à jour réseau", "定期メンテナンス", "Kernel patching 🐧"][index % 4]),
-            "body": .string("Planned work; short interruptions are possible."), "start_time": SeedGenerator.stamp(start),
+            "body": .string("Planned work; short interruptions are possible."),
+            "start_time": SeedGenerator.stamp(start),
             "end_time": SeedGenerator.stamp(end),
             "service_statuses": .array(statuses.map { .object(["service_id": .int($0.0), "status": .string($0.1)]) }),
             "silent": .bool(false), "state": .string("published"), "created_at": SeedGenerator.stamp(created),

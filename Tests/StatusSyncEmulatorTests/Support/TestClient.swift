@@ -3,7 +3,7 @@ import StatusSyncEmulator
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// One HTTP exchange as the tests see it.
@@ -72,7 +72,8 @@ enum TestEmulators {
     static let start = Date(timeIntervalSince1970: 1_794_744_000)
 
     static func start(
-        _ provider: EmulatedProvider, clock: ManualEmulatorClock? = nil, configure: (inout EmulatorOptions) -> Void = { _ in }
+        _ provider: EmulatedProvider, clock: ManualEmulatorClock? = nil,
+        configure: (inout EmulatorOptions) -> Void = { _ in }
     ) throws -> Emulator {
         var options = EmulatorOptions(provider: provider)
         options.clock = (clock ?? ManualEmulatorClock(start: start)).clock
@@ -149,7 +150,8 @@ final class RawConnection {
         var text = Substring(String(decoding: buffer, as: UTF8.self))
         while let headEnd = text.range(of: "\r\n\r\n") {
             let head = text[..<headEnd.lowerBound]
-            let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+            let length =
+                head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
                 .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
             let bodyStart = headEnd.upperBound
             guard text.utf8.count - text[..<bodyStart].utf8.count >= length else { break }
