@@ -13,7 +13,7 @@ import Foundation
 ///
 /// Besides the provider API, every emulator serves an inspection API (no auth, not rate-limited, not
 /// logged): `GET /_emulator/state`, `GET` and `DELETE /_emulator/requests`, `GET` and
-/// `POST /_emulator/faults`. See docs in `Sources/StatusSyncEmulator/README.md`.
+/// `POST /_emulator/faults`. See `StatusSyncEmulator.docc/StatusSyncEmulator.md`.
 package final class Emulator: Sendable {
     /// The options the emulator was made with.
     package let options: EmulatorOptions
@@ -32,7 +32,8 @@ package final class Emulator: Sendable {
             throw .invalidOption(name: name, reason: "must be between 0 and 1")
         }
         for (name, value) in [
-            ("pageSize", options.pageSize), ("perPageCap", options.perPageCap), ("defaultPerPage", options.defaultPerPage),
+            ("pageSize", options.pageSize), ("perPageCap", options.perPageCap),
+            ("defaultPerPage", options.defaultPerPage),
         ] where value < 1 {
             throw .invalidOption(name: name, reason: "must be at least 1")
         }

@@ -35,7 +35,9 @@ final class EmulatorPipeline: Sendable {
         if draw(settings.failRate) { return finish(request, provider.internalErrorResponse()) }
         let response = provider.handle(request)
         if request.isWrite, draw(settings.loseResponseRate) {
-            log.record(method: request.method, path: request.target, status: response.status, isWrite: true, isResponseLost: true)
+            log.record(
+                method: request.method, path: request.target, status: response.status, isWrite: true,
+                isResponseLost: true)
             return .dropConnection
         }
         return finish(request, response)
@@ -57,11 +59,13 @@ final class EmulatorPipeline: Sendable {
     // MARK: - Inspection API
 
     private func inspect(_ request: HTTPRequest) -> HTTPResponse {
-        let error = { (status: Int, message: String) in HTTPResponse.json(status, .object(["error": .string(message)])) }
+        let error = { (status: Int, message: String) in HTTPResponse.json(status, .object(["error": .string(message)]))
+        }
         switch (request.method, request.path) {
         case ("GET", "/_emulator/state"):
             return HTTPResponse(
-                status: 200, headers: [("Content-Type", "application/json")], body: provider.stateJSON().prettySerialized)
+                status: 200, headers: [("Content-Type", "application/json")],
+                body: provider.stateJSON().prettySerialized)
         case ("GET", "/_emulator/requests"):
             return .json(200, .object(["requests": .array(log.entries.map(\.json))]))
         case ("DELETE", "/_emulator/requests"):
@@ -74,7 +78,9 @@ final class EmulatorPipeline: Sendable {
                 return error(400, "the body must be a JSON object")
             }
             if let seed = object["faultSeed"] {
-                guard let value = seed.intValue, value >= 0 else { return error(400, "faultSeed must be an integer ≥ 0") }
+                guard let value = seed.intValue, value >= 0 else {
+                    return error(400, "faultSeed must be an integer ≥ 0")
+                }
                 random.withLock { $0 = SplitMix64(seed: UInt64(value)) }
             }
             let outcome = faults.withLock { settings -> (String?, JSONValue) in

@@ -30,11 +30,14 @@ func absolutePrefix(for request: HTTPRequest, fallbackHost: String) -> String {
 }
 
 /// Rebuilds a target path with some query parameters replaced (or removed when the value is `nil`).
+///
+/// Parameters come out sorted by name (stable), as Django REST Framework's `replace_query_param` does.
 func target(path: String, query: [(name: String, value: String)], replacing changes: [String: String?]) -> String {
     var items = query.filter { changes[$0.name] == nil }
     for name in changes.keys.sorted() {
         if let value = changes[name] ?? nil { items.append((name, value)) }
     }
+    items = items.enumerated().sorted { ($0.element.name, $0.offset) < ($1.element.name, $1.offset) }.map(\.element)
     guard !items.isEmpty else { return path }
     let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~:"))
     let encoded = items.map { item in

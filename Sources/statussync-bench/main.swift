@@ -1,8 +1,18 @@
-// The benchmarks: `swift run -c release statussync-bench [NAME]`.
+// The benchmarks: `swift run -c release statussync-bench NAME`; docs/BENCHMARKS.md records their results.
+//
+// server             the emulators' HTTP server: keep-alive GETs per second and memory
+// seeds              regenerates examples/freshstatus-seed.json and examples/statushub-seed.json
+// snapshot [N]       snapshot calls against the minimum, incremental cost, time at 150 ms latency, N incidents
+// plan [SIZES...]    offline plan time and peak memory (default 1000 10000 100000 incidents)
+// apply [SEED]       apply at 150 ms latency and 20 writes/s, scheduler and sequential, against the floor
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
+case "server":
+    runServerBenchmarks()
+case "seeds":
+    writeSeeds()
 case "plan":
     try PlanBenchmark.run(sizes: arguments.dropFirst().compactMap { Int($0) }.nilIfEmpty ?? [1000, 10_000, 100_000])
 case "plan-generate" where arguments.count == 3:
@@ -16,7 +26,7 @@ case "snapshot":
 case "snapshot-one" where arguments.count == 4:
     try await SnapshotBenchmark.runOne(baseURL: arguments[1], hub: arguments[2], key: arguments[3])
 default:
-    print("usage: statussync-bench plan [SIZES...] | apply [SEED] | snapshot [INCIDENTS]")
+    print("usage: statussync-bench server | seeds | snapshot [INCIDENTS] | plan [SIZES...] | apply [SEED]")
 }
 
 extension Array {

@@ -31,7 +31,8 @@ extension FreshstatusAccount {
                 group.parent = nil
             }
         }
-        if let options = readDisplayOptions(&reader, defaults: Self.groupDisplayDefaults, current: group.displayOptions) {
+        if let options = readDisplayOptions(&reader, defaults: Self.groupDisplayDefaults, current: group.displayOptions)
+        {
             group.displayOptions = options
         }
     }
@@ -65,7 +66,9 @@ extension FreshstatusAccount {
                 service.group = nil
             }
         }
-        if let options = readDisplayOptions(&reader, defaults: Self.serviceDisplayDefaults, current: service.displayOptions) {
+        if let options = readDisplayOptions(
+            &reader, defaults: Self.serviceDisplayDefaults, current: service.displayOptions)
+        {
             service.displayOptions = options
         }
     }
@@ -134,7 +137,9 @@ extension FreshstatusAccount {
         if reader.has("source") {
             event.source = reader.integer("source", nullable: true).map { .int($0) } ?? .null
         }
-        if let affected = readAffectedComponents(&reader, maintenance: event.isMaintenance) { event.affected = affected }
+        if let affected = readAffectedComponents(&reader, maintenance: event.isMaintenance) {
+            event.affected = affected
+        }
         if let options = readNotificationOptions(&reader, current: event.notificationOptions) {
             event.notificationOptions = options
         }
@@ -178,7 +183,9 @@ extension FreshstatusAccount {
         return messages.isEmpty ? result : nil
     }
 
-    private func readNotificationOptions(_ reader: inout FieldReader, current: [String: JSONValue]) -> [String: JSONValue]? {
+    private func readNotificationOptions(_ reader: inout FieldReader, current: [String: JSONValue]) -> [String:
+        JSONValue]?
+    {
         guard let given = reader.object("notification_options") else { return nil }
         var result = current
         var failed = false

@@ -54,7 +54,8 @@ extension FreshstatusAccount {
         switch (route, request.method) {
         case (.root, _):
             let names = FreshstatusRoute.resources.sorted()
-            let links = Dictionary(uniqueKeysWithValues: names.map { ($0, JSONValue.string(context.linkPrefix + "/api/v1/\($0)/")) })
+            let links = Dictionary(
+                uniqueKeysWithValues: names.map { ($0, JSONValue.string(context.linkPrefix + "/api/v1/\($0)/")) })
             return (.json(200, .object(links)), false)
         case (.collection(let resource), "GET"): return list(resource, request, context)
         case (.collection(let resource), _): return create(resource, body, context)
@@ -81,7 +82,8 @@ extension FreshstatusAccount {
         guard let object = value.objectValue else {
             return .failure(
                 HTTPResponseBox(
-                    .json(400, .object(["non_field_errors": .array([.string("Invalid data. Expected a dictionary.")])]))))
+                    .json(400, .object(["non_field_errors": .array([.string("Invalid data. Expected a dictionary.")])]))
+                ))
         }
         return .success(object)
     }
@@ -134,7 +136,9 @@ extension FreshstatusAccount {
                 owners = events.values.filter { $0.isMaintenance == maintenance }.sorted { $0.id < $1.id }
             }
             let pairs = owners.flatMap { owner in Self.chronological(owner.notes).map { (owner, $0) } }
-            return (page(pairs.count, request, context) { range in pairs[range].map { render($0.1, owner: $0.0) } }, false)
+            return (
+                page(pairs.count, request, context) { range in pairs[range].map { render($0.1, owner: $0.0) } }, false
+            )
         }
     }
 
@@ -155,16 +159,20 @@ extension FreshstatusAccount {
         let query = request.queryItems
         let base = context.linkPrefix
         let next: JSONValue =
-            number < lastPage ? .string(base + target(path: request.path, query: query, replacing: ["page": String(number + 1)])) : .null
+            number < lastPage
+            ? .string(base + target(path: request.path, query: query, replacing: ["page": String(number + 1)])) : .null
         let previous: JSONValue =
             number > 1
             ? .string(
-                base + target(path: request.path, query: query, replacing: ["page": number == 2 ? nil : String(number - 1)]))
+                base
+                    + target(
+                        path: request.path, query: query, replacing: ["page": number == 2 ? nil : String(number - 1)]))
             : .null
         return .json(
             200,
             .object([
-                "count": .int(count), "next": next, "previous": previous, "results": .array(range.isEmpty ? [] : render(range)),
+                "count": .int(count), "next": next, "previous": previous,
+                "results": .array(range.isEmpty ? [] : render(range)),
             ]))
     }
 
@@ -182,10 +190,14 @@ extension FreshstatusAccount {
             guard let status = statuses[id] else { return Self.notFound }
             return .json(200, render(status))
         case "incidents", "maintenance":
-            guard let event = events[id], event.isMaintenance == (resource == "maintenance") else { return Self.notFound }
+            guard let event = events[id], event.isMaintenance == (resource == "maintenance") else {
+                return Self.notFound
+            }
             return .json(200, render(event))
         default:
-            guard let (owner, note) = note(id, maintenance: resource == "maintenance-updates") else { return Self.notFound }
+            guard let (owner, note) = note(id, maintenance: resource == "maintenance-updates") else {
+                return Self.notFound
+            }
             return .json(200, render(note, owner: owner))
         }
     }
@@ -370,7 +382,9 @@ extension FreshstatusAccount {
             if let end = event.endTime, end.seconds <= context.now {
                 return Self.nonField("Maintenance is already completed.")
             }
-            guard event.startTime.seconds > context.now else { return Self.nonField("Maintenance is already in progress.") }
+            guard event.startTime.seconds > context.now else {
+                return Self.nonField("Maintenance is already in progress.")
+            }
             event.startTime = now
             noteStatus = Self.maintenanceStartedStatus
         default:
@@ -384,7 +398,8 @@ extension FreshstatusAccount {
         if let message, !message.isEmpty {
             event.notes.append(
                 Note(
-                    id: nextNoteID, message: message, time: Timestamp(Date(timeIntervalSince1970: context.now), keepsMicroseconds: true),
+                    id: nextNoteID, message: message,
+                    time: Timestamp(Date(timeIntervalSince1970: context.now), keepsMicroseconds: true),
                     isPrivate: false, status: noteStatus,
                     notificationOptions: Self.defaultNotificationOptions(maintenance: false)))
             noteOwner[nextNoteID] = id

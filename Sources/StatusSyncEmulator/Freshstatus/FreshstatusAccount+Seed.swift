@@ -10,7 +10,8 @@ extension FreshstatusAccount {
             groups[id] = Group(
                 id: id, name: object.string("name"), description: object.string("description"),
                 order: object.int("order") ?? 0, parent: object.int("parent"),
-                displayOptions: Self.displayOptions(object.object("display_options"), defaults: Self.groupDisplayDefaults))
+                displayOptions: Self.displayOptions(
+                    object.object("display_options"), defaults: Self.groupDisplayDefaults))
         }
         for value in seed["services"]?.arrayValue ?? [] {
             let object = try SeedObject(value, kind: "service")
@@ -20,7 +21,8 @@ extension FreshstatusAccount {
             services[id] = Service(
                 id: id, name: object.string("name"), description: object.string("description"),
                 order: object.int("order") ?? 0, group: group,
-                displayOptions: Self.displayOptions(object.object("display_options"), defaults: Self.serviceDisplayDefaults))
+                displayOptions: Self.displayOptions(
+                    object.object("display_options"), defaults: Self.serviceDisplayDefaults))
         }
         for value in seed["incident_statuses"]?.arrayValue ?? [] {
             let object = try SeedObject(value, kind: "incident status")

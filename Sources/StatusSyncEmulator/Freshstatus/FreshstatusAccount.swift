@@ -162,7 +162,8 @@ struct FreshstatusAccount: Sendable {
     func render(_ group: Group) -> JSONValue {
         .object([
             "id": .int(group.id), "name": .string(group.name), "description": .string(group.description),
-            "order": .int(group.order), "parent": .optional(group.parent), "display_options": .object(group.displayOptions),
+            "order": .int(group.order), "parent": .optional(group.parent),
+            "display_options": .object(group.displayOptions),
         ])
     }
 
@@ -206,7 +207,9 @@ struct FreshstatusAccount: Sendable {
             "start_time": .string(event.startTime.text), "end_time": .optional(event.endTime?.text),
             "is_private": .bool(event.isPrivate), "source": event.source,
             "affected_components": .array(
-                event.affected.map { .object(["component": .string($0.component), "new_status": .string($0.newStatus)]) }),
+                event.affected.map {
+                    .object(["component": .string($0.component), "new_status": .string($0.newStatus)])
+                }),
             "notification_options": .object(event.notificationOptions),
         ]
         let notes = JSONValue.array(Self.chronological(event.notes).map { render($0, owner: event) })

@@ -70,7 +70,8 @@ final class FreshstatusEmulator: ProviderEmulator {
             return .html(
                 404,
                 "<!doctype html>\n<html lang=\"en\">\n<head><title>Not Found</title></head>\n<body>\n"
-                    + "<h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n")
+                    + "<h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n"
+            )
         }
         guard request.header("authorization") == expectedAuthorization else {
             return .json(

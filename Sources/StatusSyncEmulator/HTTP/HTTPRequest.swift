@@ -55,7 +55,9 @@ package struct HTTPRequest: Sendable {
 
     /// The path split on `/` and percent-decoded; a trailing slash gives a trailing empty segment.
     package var pathSegments: [String] {
-        var segments = path.split(separator: "/", omittingEmptySubsequences: false).map { Self.percentDecode($0, plusIsSpace: false) }
+        var segments = path.split(separator: "/", omittingEmptySubsequences: false).map {
+            Self.percentDecode($0, plusIsSpace: false)
+        }
         if segments.first == "" { segments.removeFirst() }
         return segments
     }

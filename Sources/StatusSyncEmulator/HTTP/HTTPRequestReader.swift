@@ -86,7 +86,8 @@ struct HTTPRequestReader {
         else { return .failure(400, "malformed request line") }
         let version = parts[2]
         guard version == "HTTP/1.1" || version == "HTTP/1.0" else {
-            return version.hasPrefix("HTTP/") ? .failure(505, "unsupported HTTP version") : .failure(400, "malformed request line")
+            return version.hasPrefix("HTTP/")
+                ? .failure(505, "unsupported HTTP version") : .failure(400, "malformed request line")
         }
         var headers: [(name: String, value: String)] = []
         for line in lines {

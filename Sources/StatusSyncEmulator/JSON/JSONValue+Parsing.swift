@@ -13,7 +13,9 @@ extension JSONValue {
             parser.skipWhitespace()
             let value = try parser.parseValue(depth: 0)
             parser.skipWhitespace()
-            guard parser.index == buffer.count else { throw JSONParseError(offset: parser.index, reason: "trailing data") }
+            guard parser.index == buffer.count else {
+                throw JSONParseError(offset: parser.index, reason: "trailing data")
+            }
             return value
         }
     }

@@ -88,7 +88,9 @@ extension StatusHubAccount {
     }
 
     private func liveUpdate(_ incidentID: Int, _ id: Int) -> Update? {
-        guard let incident = incidents[incidentID], !incident.isDeleted, updateOwner[id] == incidentID else { return nil }
+        guard let incident = incidents[incidentID], !incident.isDeleted, updateOwner[id] == incidentID else {
+            return nil
+        }
         return incident.updates.first { $0.id == id && !$0.isDeleted }
     }
 
@@ -196,7 +198,9 @@ extension StatusHubAccount {
             func link(_ page: Int, _ relation: String) -> String {
                 let url =
                     context.linkPrefix
-                    + target(path: request.path, query: query, replacing: ["page": String(page), "per_page": String(perPage)])
+                    + target(
+                        path: request.path, query: query,
+                        replacing: ["page": String(page), "per_page": String(perPage)])
                 return "<\(url)>; rel=\"\(relation)\""
             }
             if number < totalPages { links.append(link(number + 1, "next")) }

@@ -18,7 +18,8 @@ extension StatusHubAccount {
             guard services[id] == nil else { throw .invalidSeed(reason: "duplicate service id \(id)") }
             services[id] = Service(
                 id: id, name: object.string("name"), description: object.string("description"),
-                position: object.int("position") ?? 0, groupID: object.int("group_id"), isDeleted: object.bool("deleted"))
+                position: object.int("position") ?? 0, groupID: object.int("group_id"),
+                isDeleted: object.bool("deleted"))
         }
         for value in seed["incidents"]?.arrayValue ?? [] {
             let object = try SeedObject(value, kind: "incident")
@@ -28,7 +29,9 @@ extension StatusHubAccount {
             for updateValue in object.array("incident_updates") {
                 let update = try SeedObject(updateValue, kind: "incident update")
                 let updateID = try update.id()
-                guard updateOwner[updateID] == nil else { throw .invalidSeed(reason: "duplicate incident update id \(updateID)") }
+                guard updateOwner[updateID] == nil else {
+                    throw .invalidSeed(reason: "duplicate incident update id \(updateID)")
+                }
                 updateOwner[updateID] = id
                 let start = try update.requiredTime("start_time")
                 updates.append(
@@ -37,7 +40,8 @@ extension StatusHubAccount {
                         incidentType: update.string("incident_type", default: "investigating"),
                         state: update.string("state", default: "published"), silent: update.bool("silent"),
                         serviceStatuses: Self.seedStatuses(update.array("service_statuses")),
-                        createdAt: try update.time("created_at") ?? start, updatedAt: try update.time("updated_at") ?? start,
+                        createdAt: try update.time("created_at") ?? start,
+                        updatedAt: try update.time("updated_at") ?? start,
                         isDeleted: update.bool("deleted")))
             }
             let start = try object.time("start_time") ?? updates.map(\.startTime).min() ?? nowStamp

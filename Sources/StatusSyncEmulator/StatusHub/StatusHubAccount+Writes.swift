@@ -69,7 +69,8 @@ extension StatusHubAccount {
             return (.json(200, render(group)), true)
         case "services":
             var service = Service(
-                id: nextServiceID, name: "", description: "", position: (services.values.map(\.position).max() ?? 0) + 1,
+                id: nextServiceID, name: "", description: "",
+                position: (services.values.map(\.position).max() ?? 0) + 1,
                 groupID: nil)
             applyServiceFields(&service, &reader, creating: true)
             guard !reader.hasErrors else { return Self.invalid(reader) }
@@ -120,7 +121,8 @@ extension StatusHubAccount {
         guard !reader.hasErrors, let title, let start, let type, let statuses else { return Self.invalid(reader) }
         let now = context.nowStamp
         let update = Update(
-            id: nextUpdateID, title: title, body: text, startTime: start, incidentType: type, state: state, silent: silent,
+            id: nextUpdateID, title: title, body: text, startTime: start, incidentType: type, state: state,
+            silent: silent,
             serviceStatuses: statuses, createdAt: now, updatedAt: now)
         var incident = Incident(
             id: nextIncidentID, title: title, startTime: start, endTime: nil, lastIncidentType: type, state: state,
@@ -167,7 +169,8 @@ extension StatusHubAccount {
         guard !reader.hasErrors, let title, let start, let type, let statuses else { return Self.invalid(reader) }
         let now = context.nowStamp
         let update = Update(
-            id: nextUpdateID, title: title, body: text, startTime: start, incidentType: type, state: state, silent: silent,
+            id: nextUpdateID, title: title, body: text, startTime: start, incidentType: type, state: state,
+            silent: silent,
             serviceStatuses: statuses, createdAt: now, updatedAt: now)
         incident.updates.append(update)
         incident.updatedAt = now
@@ -189,7 +192,9 @@ extension StatusHubAccount {
         var update = incident.updates[index]
         if let title = reader.string("title", allowBlank: false) { update.title = title }
         if reader.has("body") { update.body = reader.string("body", nullable: true) ?? "" }
-        if let start = readPastTime(&reader, "start_time", required: false, now: context.now) { update.startTime = start }
+        if let start = readPastTime(&reader, "start_time", required: false, now: context.now) {
+            update.startTime = start
+        }
         let wasResolved = update.incidentType == "resolved"
         if let type = reader.choice("incident_type", Self.incidentTypes) { update.incidentType = type }
         if let silent = reader.boolean("silent", acceptsStrings: false) { update.silent = silent }
@@ -334,7 +339,9 @@ extension StatusHubAccount {
             template.serviceStatuses = statuses
         }
         if incident {
-            if reader.has("incident_type") { template.incidentType = reader.choice("incident_type", Self.incidentTypes, nullable: true) }
+            if reader.has("incident_type") {
+                template.incidentType = reader.choice("incident_type", Self.incidentTypes, nullable: true)
+            }
         } else {
             if reader.has("duration") {
                 let duration = reader.integer("duration", nullable: true)
@@ -351,7 +358,9 @@ extension StatusHubAccount {
                     reader.fail("labels", "must be an array of strings")
                 }
             }
-            if reader.has("silent") { template.silent = reader.boolean("silent", nullable: true, acceptsStrings: false) }
+            if reader.has("silent") {
+                template.silent = reader.boolean("silent", nullable: true, acceptsStrings: false)
+            }
         }
         if !reader.hasErrors, (template.title ?? "").isEmpty, (template.body ?? "").isEmpty {
             reader.fail("title", "title or body must be given")

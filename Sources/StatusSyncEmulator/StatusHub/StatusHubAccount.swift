@@ -160,7 +160,8 @@ struct StatusHubAccount: Sendable {
     /// update naming it; in-progress non-draft maintenances contribute their `service_statuses`.
     mutating func derivedStatuses(now: Double) -> [Int: String] {
         if openIncidentIDs == nil {
-            openIncidentIDs = incidents.values.filter { !$0.isDeleted && $0.endTime == nil && $0.state != "draft" }.map(\.id)
+            openIncidentIDs = incidents.values.filter { !$0.isDeleted && $0.endTime == nil && $0.state != "draft" }.map(
+                \.id)
         }
         var result: [Int: String] = [:]
         func contribute(_ statuses: [ServiceStatus]) {
@@ -198,7 +199,9 @@ struct StatusHubAccount: Sendable {
     }
 
     func render(_ group: Group, flags: Bool = false) -> JSONValue {
-        Self.flagged(["id": .int(group.id), "name": .string(group.name), "position": .int(group.position)], group.isDeleted, flags)
+        Self.flagged(
+            ["id": .int(group.id), "name": .string(group.name), "position": .int(group.position)], group.isDeleted,
+            flags)
     }
 
     func render(_ service: Service, statuses: [Int: String], flags: Bool = false) -> JSONValue {
@@ -235,7 +238,8 @@ struct StatusHubAccount: Sendable {
         var members = renderBasic(incident)
         let updates =
             flags
-            ? incident.updates.sorted { ($0.startTime.seconds, $0.id) < ($1.startTime.seconds, $1.id) } : incident.liveUpdates
+            ? incident.updates.sorted { ($0.startTime.seconds, $0.id) < ($1.startTime.seconds, $1.id) }
+            : incident.liveUpdates
         members["incident_updates"] = .array(updates.map { render($0, flags: flags) })
         members["service_ids"] = .array(incident.serviceIDs.map { .int($0) })
         return Self.flagged(members, incident.isDeleted, flags)
@@ -280,13 +284,16 @@ struct StatusHubAccount: Sendable {
         return .object([
             "hub": .string(hub),
             "groups": .array(groups.values.sorted { $0.id < $1.id }.map { render($0, flags: true) }),
-            "services": .array(services.values.sorted { $0.id < $1.id }.map { render($0, statuses: derived, flags: true) }),
+            "services": .array(
+                services.values.sorted { $0.id < $1.id }.map { render($0, statuses: derived, flags: true) }),
             "incidents": .array(incidents.values.sorted { $0.id < $1.id }.map { renderDetail($0, flags: true) }),
             "maintenances": .array(maintenances.values.sorted { $0.id < $1.id }.map { render($0, flags: true) }),
             "incident_templates": .array(
                 incidentTemplates.values.sorted { $0.id < $1.id }.map { render(incidentTemplate: $0, flags: true) }),
             "maintenance_templates": .array(
-                maintenanceTemplates.values.sorted { $0.id < $1.id }.map { render(maintenanceTemplate: $0, flags: true) }),
+                maintenanceTemplates.values.sorted { $0.id < $1.id }.map {
+                    render(maintenanceTemplate: $0, flags: true)
+                }),
         ])
     }
 }

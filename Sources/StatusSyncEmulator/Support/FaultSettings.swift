@@ -36,7 +36,9 @@ struct FaultSettings: Sendable {
 
     /// Applies the members present in `body`; returns an error message for the first invalid one.
     mutating func apply(_ body: [String: JSONValue]) -> String? {
-        let known: Set<String> = ["latencyMs", "failRate", "loseResponseRate", "throttleRate", "rateLimit", "faultSeed"]
+        let known: Set<String> = [
+            "latencyMs", "failRate", "loseResponseRate", "throttleRate", "rateLimit", "faultSeed",
+        ]
         if let unknown = body.keys.sorted().first(where: { !known.contains($0) }) { return "unknown key '\(unknown)'" }
         func rate(_ key: String) -> (Double?, String?) {
             guard let value = body[key] else { return (nil, nil) }
@@ -51,7 +53,9 @@ struct FaultSettings: Sendable {
         }
         var updated = self
         if let value = body["latencyMs"] {
-            guard let milliseconds = value.intValue, milliseconds >= 0 else { return "latencyMs must be an integer ≥ 0" }
+            guard let milliseconds = value.intValue, milliseconds >= 0 else {
+                return "latencyMs must be an integer ≥ 0"
+            }
             updated.latency = .milliseconds(milliseconds)
         }
         for (key, path) in [

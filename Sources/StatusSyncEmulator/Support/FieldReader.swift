@@ -40,7 +40,9 @@ struct FieldReader {
     private var nullMessage: String { dialect == .djangoREST ? "This field may not be null." : "can't be blank" }
     private var blankMessage: String { dialect == .djangoREST ? "This field may not be blank." : "can't be blank" }
     private var stringMessage: String { dialect == .djangoREST ? "Not a valid string." : "must be a string" }
-    private var integerMessage: String { dialect == .djangoREST ? "A valid integer is required." : "must be an integer" }
+    private var integerMessage: String {
+        dialect == .djangoREST ? "A valid integer is required." : "must be an integer"
+    }
     private var booleanMessage: String { dialect == .djangoREST ? "Must be a valid boolean." : "must be a boolean" }
     private var dateTimeMessage: String {
         dialect == .djangoREST
@@ -128,7 +130,9 @@ struct FieldReader {
     }
 
     /// Parses a date-time, normalizing it to UTC seconds (`keepsMicroseconds` keeps a fraction).
-    mutating func timestamp(_ field: String, required: Bool = false, nullable: Bool = false, keepsMicroseconds: Bool = false)
+    mutating func timestamp(
+        _ field: String, required: Bool = false, nullable: Bool = false, keepsMicroseconds: Bool = false
+    )
         -> Timestamp?
     {
         guard let value = body[field] else {
