@@ -19,6 +19,7 @@ final class LiveWorkspace: Sendable {
     ///   - targetLatency: what the StatusHub emulator adds before each answer.
     ///   - targetClockLag: how far the StatusHub emulator's clock runs behind this one, so that what it
     ///     writes is dated in an earlier second than the next snapshot's start without waiting.
+    /// - Throws: when a directory, a file or an emulator cannot be set up.
     init(sourceSeed: String = LiveWorkspace.seed, targetLatency: Duration = .zero, targetClockLag: TimeInterval = 0)
         throws
     {

@@ -284,6 +284,16 @@ private struct MappingRun {
                         message: mapping.carry.resolvedMessage, visibility: incident.visibility))
             }
         }
+        if updates.count >= 2, let last = updates.last, last.phase == resolved, last.time <= updates[0].time {
+            // StatusHub orders by time and refuses a resolving update that is not after the opening one.
+            let opening = updates[0].time
+            let time =
+                incident.endTime.map { $0 > opening ? $0 : opening.adding(seconds: 1) } ?? opening.adding(seconds: 1)
+            note(
+                last.id,
+                "resolving update dated \(time) instead of \(last.time): StatusHub needs it after the opening update")
+            updates[updates.count - 1].time = time
+        }
         for index in updates.indices {
             updates[index].title = incident.title
             updates[index].serviceStatuses =

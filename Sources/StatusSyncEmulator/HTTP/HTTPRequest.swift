@@ -1,8 +1,8 @@
 /// One parsed HTTP/1.1 request as the emulator's handlers see it.
 package struct HTTPRequest: Sendable {
-    /// The method token, e.g. `GET`.
+    /// The method token, such as `GET`.
     package var method: String
-    /// The request target as sent, e.g. `/api/v1/incidents/?page=2`.
+    /// The request target as sent, such as `/api/v1/incidents/?page=2`.
     package var target: String
     /// The path part of the target, still percent-encoded.
     package var path: String

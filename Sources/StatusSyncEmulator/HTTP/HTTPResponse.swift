@@ -22,7 +22,7 @@ package struct HTTPResponse: Sendable {
             status: status, headers: [("Content-Type", "application/json")] + headers, body: value.serialized)
     }
 
-    /// An empty response (e.g. `204 No Content`).
+    /// An empty response (such as `204 No Content`).
     package static func empty(_ status: Int) -> HTTPResponse {
         HTTPResponse(status: status)
     }

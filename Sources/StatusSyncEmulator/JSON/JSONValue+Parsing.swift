@@ -37,7 +37,7 @@ package struct JSONParseError: Error, CustomStringConvertible, Sendable, Equatab
     /// What was wrong there.
     package var reason: String
 
-    /// A one-line explanation, e.g. `invalid JSON at byte 12: expected ':'`.
+    /// A one-line explanation, such as `invalid JSON at byte 12: expected ':'`.
     package var description: String { "invalid JSON at byte \(offset): \(reason)" }
 }
 

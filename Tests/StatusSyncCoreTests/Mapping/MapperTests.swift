@@ -253,3 +253,22 @@ extension Sample {
         }
     }
 }
+
+@Suite struct StatusHubTimelineTests {
+    @Test func aResolvingUpdateAtTheOpeningSecondMovesToTheIncidentsEnd() throws {
+        var source = Sample.freshstatus
+        source.incidents[0].updates = [Sample.update("1002", 0, "Resolved", "Resolved at once")]
+        let incident = try Sample.mapper("freshstatus-to-statushub").map(source).desired.incidents[0]
+        #expect(incident.updates.map(\.phase) == ["investigating", "resolved"])
+        #expect(incident.updates[1].time == Sample.t0.adding(seconds: 3600))
+        #expect(incident.updates[1].message == "Resolved at once")
+
+        source.incidents[0].endTime = Sample.t0
+        let instant = try Sample.mapper("freshstatus-to-statushub").map(source)
+        #expect(instant.desired.incidents[0].updates[1].time == Sample.t0.adding(seconds: 1))
+        #expect(
+            instant.diagnostics.contains {
+                $0.key == "incident:100/update:1002" && $0.message.hasPrefix("resolving update dated")
+            })
+    }
+}

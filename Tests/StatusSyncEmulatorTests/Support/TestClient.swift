@@ -59,7 +59,7 @@ struct TestClient {
         let (data, response) = try await session.data(for: request)
         let http = try #require(response as? HTTPURLResponse)
         var fields: [String: String] = [:]
-        for case let (name as String, value as String) in http.allHeaderFields { fields[name] = value }
+        for case (let name as String, let value as String) in http.allHeaderFields { fields[name] = value }
         return TestResponse(status: http.statusCode, headers: fields, body: data)
     }
 
