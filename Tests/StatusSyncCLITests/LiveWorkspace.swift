@@ -14,15 +14,19 @@ final class LiveWorkspace: Sendable {
     let target: Emulator
     let directory: String
 
+    /// Starts both emulators and writes the configuration.
+    ///
     /// - Parameters:
     ///   - sourceSeed: the Freshstatus account.
     ///   - targetLatency: what the StatusHub emulator adds before each answer.
     ///   - targetClockLag: how far the StatusHub emulator's clock runs behind this one, so that what it
     ///     writes is dated in an earlier second than the next snapshot's start without waiting.
+    ///   - writesPerSecond: the target's write limit in the configuration, which the client keeps to.
     /// - Throws: when a directory, a file or an emulator cannot be set up.
-    init(sourceSeed: String = LiveWorkspace.seed, targetLatency: Duration = .zero, targetClockLag: TimeInterval = 0)
-        throws
-    {
+    init(
+        sourceSeed: String = LiveWorkspace.seed, targetLatency: Duration = .zero, targetClockLag: TimeInterval = 0,
+        writesPerSecond: Int = 1000
+    ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var sourceOptions = EmulatorOptions(provider: .freshstatus)
@@ -45,7 +49,7 @@ final class LiveWorkspace: Sendable {
                        "baseURL": "\(source.baseURL.absoluteString)", "rateLimit": {"callsPerHour": 100000}},
                "new": {"provider": "statushub", "account": "acme", "hub": "acme-status", "apiKeyEnv": "SH_KEY",
                        "baseURL": "\(target.baseURL.absoluteString)",
-                       "rateLimit": {"readsPerSecond": 1000, "writesPerSecond": 1000}}},
+                       "rateLimit": {"readsPerSecond": 1000, "writesPerSecond": \(writesPerSecond)}}},
              "pairs": {"migrate": {"source": "old", "target": "new", "mapping": "\(mapping)"}}}
             """
         try Data(configuration.utf8).write(to: URL(fileURLWithPath: configPath))
