@@ -81,6 +81,15 @@ final class LiveWorkspace: Sendable {
         return (object?["requests"] as? [[String: Any]] ?? []).count { $0["isWrite"] as? Bool == true }
     }
 
+    /// How many services, incidents and incident updates the target holds, read in process (no HTTP).
+    func targetEntityCount() -> Int {
+        let state = (try? JSONSerialization.jsonObject(with: target.stateData())) as? [String: Any] ?? [:]
+        let services = (state["services"] as? [Any])?.count ?? 0
+        let incidents = state["incidents"] as? [[String: Any]] ?? []
+        return services + incidents.count
+            + incidents.reduce(0) { $0 + (($1["incident_updates"] as? [Any])?.count ?? 0) }
+    }
+
     /// The target's request log entries (method and path), then clears it.
     func takeTargetRequests() async throws -> [(method: String, path: String)] {
         let url = target.inspectionURL.appendingPathComponent("requests")
