@@ -214,6 +214,9 @@ package final class Applier: Sendable {
                 try await linkFirstUpdate(of: change, incidentID: result.id, written: result.entity)
                 return
             } catch let error as ProviderError where error.isOutcomeUnknown {
+                // A request that timed out may still be on its way through the server: give it a
+                // moment before reading the target, so the read sees the write if it is to happen.
+                try await options.time.sleep(backoff(attempt))
                 if let found = try await settle(change) {
                     try record(change, targetID: found, action: .create)
                     try await linkFirstUpdate(of: change, incidentID: found, written: nil)

@@ -200,7 +200,7 @@ import Testing
         }
         defer { emulator.stop() }
         let client = EmulatorHarness.client(
-            for: emulator, transport: EmulatorHarness.stack(for: emulator, timeout: .milliseconds(500)))
+            for: emulator, transport: EmulatorHarness.stack(for: emulator, timeout: .seconds(3)))
         do {
             _ = try await client.perform(.createGroup(ServiceGroup(id: "", name: "Lost", position: 3)))
             Issue.record("expected the answer to be lost")
