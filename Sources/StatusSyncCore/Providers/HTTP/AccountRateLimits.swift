@@ -67,9 +67,9 @@ extension AccountRateLimits {
     ///
     /// Calls leave on an even pace, but they arrive with network jitter: a call held back a few
     /// milliseconds followed by one on time can put N+1 arrivals in one second of a strict
-    /// counter. Measured against the emulator's sliding window, pacing at exactly 20 writes per
-    /// second drew six 429s in 163 writes, each costing a one-second `Retry-After` pause; at 95%
-    /// it drew none (docs/BENCHMARKS.md).
+    /// counter. Measured against the emulator's sliding window, pacing at exactly 30 reads per
+    /// second drew four 429s in 157 reads, each costing a one-second `Retry-After` pause; at 95%
+    /// no 429 came, there or in 1,036 writes at 20 per second (docs/BENCHMARKS.md).
     package static let pacingShare = 0.95
 
     /// The same limits with every per-second pace slowed to `share` of itself; hourly windows are kept.
