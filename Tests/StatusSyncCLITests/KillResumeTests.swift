@@ -71,3 +71,39 @@ import Testing
         #expect(writes >= total, "every entity was written at least once: \(writes) writes for \(total) entities")
     }
 }
+
+/// `sync --watch` stops cleanly on SIGTERM and SIGINT: the writes in flight finish, the state is saved, exit 0.
+@Suite(.serialized) struct SignalStopTests {
+    @Test(arguments: [SIGTERM, SIGINT])
+    func aSignalMidApplyFinishesTheWritesInFlightSavesAndExitsZero(signal: Int32) async throws {
+        let workspace = try LiveWorkspace(
+            sourceSeed: LiveWorkspace.seed(incidents: 25), targetLatency: .milliseconds(15), writesPerSecond: 20)
+        let process = Process()
+        process.executableURL = try KillResumeTests.binary()
+        process.arguments = ["sync", "migrate", "--watch", "--interval", "1h", "--config", workspace.configPath]
+        process.environment = workspace.environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        while process.isRunning, workspace.targetEntityCount() < 10 {
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        #expect(process.isRunning, "the sync finished before the signal could be sent")
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(printed)")
+        #expect(printed.contains("sync pair=migrate"), "one summary line for the interrupted cycle: \(printed)")
+        #expect(!printed.contains("stopped=0"), "the cycle was stopped part-way: \(printed)")
+
+        // Nothing was lost or left in doubt: the next run finishes the job and then has nothing to do.
+        let finish = await workspace.run(["apply", "migrate", "--yes"])
+        #expect(finish.status == .success, "\(finish.standardError)")
+        let again = await workspace.run(["plan", "migrate", "--detailed-exitcode"])
+        #expect(again.status == .success)
+        let state = try JSONSerialization.jsonObject(with: workspace.target.stateData()) as? [String: Any]
+        let titles = (state?["incidents"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
+        #expect(titles.count == 25 && Set(titles).count == 25)
+    }
+}
