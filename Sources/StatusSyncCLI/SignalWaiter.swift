@@ -1,27 +1,48 @@
-import Dispatch
 import Foundation
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The write end of the pipe the signal handler reports to; set before the handler is installed.
+nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1
+
 /// Waits for SIGINT or SIGTERM without killing the process, so a command can finish what it is
 /// doing, save and exit cleanly.
+///
+/// A plain signal handler writes the signal's number to a pipe (both async-signal-safe), and a
+/// thread reads it. Dispatch signal sources are not used: on Linux they read a signalfd with the
+/// signal blocked only in the registering thread, so a signal the kernel hands to any other
+/// thread was dropped, and a SIGTERM was sometimes lost.
 final class SignalWaiter: Sendable {
-    /// Written once in `init`, only read afterwards; dispatch sources are thread-safe.
-    nonisolated(unsafe) private let sources: [any DispatchSourceSignal]
     private let received = Mutex<Int32?>(nil)
     private let waiters = Mutex<[CheckedContinuation<Int32, Never>]>([])
+    private let writeEnd: Int32
 
     /// Starts catching SIGINT and SIGTERM; they no longer end the process until ``cancel()``.
     init() {
-        var sources: [any DispatchSourceSignal] = []
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) != 0 { ends = [-1, -1] }
+        writeEnd = ends[1]
+        signalPipeWriteEnd = ends[1]
+        let readEnd = ends[0]
         for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            sources.append(DispatchSource.makeSignalSource(signal: number, queue: .global()))
+            signal(number) { number in
+                var byte = UInt8(truncatingIfNeeded: number)
+                _ = write(signalPipeWriteEnd, &byte, 1)
+            }
         }
-        self.sources = sources
-        for (source, number) in zip(self.sources, [SIGINT, SIGTERM]) {
-            source.setEventHandler { [weak self] in self?.deliver(number) }
-            source.resume()
+        let thread = Thread { [weak self] in
+            var byte: UInt8 = 0
+            while read(readEnd, &byte, 1) == 1 {
+                self?.deliver(Int32(byte))
+            }
+            close(readEnd)
         }
+        thread.start()
     }
 
     /// Whether a signal has arrived.
@@ -39,11 +60,12 @@ final class SignalWaiter: Sendable {
         }
     }
 
-    /// Stops catching: the signals have their default effect again.
+    /// Stops catching: the signals have their default effect again, and the reading thread ends.
     func cancel() {
-        for source in sources { source.cancel() }
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
+        if signalPipeWriteEnd == writeEnd { signalPipeWriteEnd = -1 }
+        close(writeEnd)
     }
 
     private func deliver(_ number: Int32) {
