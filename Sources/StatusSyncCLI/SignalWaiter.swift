@@ -14,9 +14,10 @@ nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1
 /// doing, save and exit cleanly.
 ///
 /// A plain signal handler writes the signal's number to a pipe (both async-signal-safe), and a
-/// thread reads it. Dispatch signal sources are not used: on Linux they read a signalfd with the
-/// signal blocked only in the registering thread, so a signal the kernel hands to any other
-/// thread was dropped, and a SIGTERM was sometimes lost.
+/// thread that unblocks the two signals reads it. Dispatch signal sources are not used: on Linux
+/// they read a signalfd with the signal blocked only in the registering thread. And a process
+/// started with the signals blocked (the mask is inherited from its parent) would otherwise never
+/// see them: a SIGTERM sent mid-apply was only noticed once the apply had finished.
 final class SignalWaiter: Sendable {
     private let received = Mutex<Int32?>(nil)
     private let waiters = Mutex<[CheckedContinuation<Int32, Never>]>([])
@@ -36,6 +37,13 @@ final class SignalWaiter: Sendable {
             }
         }
         let thread = Thread { [weak self] in
+            // A process may start with these signals blocked (the mask is inherited from whoever
+            // spawned it); this thread takes them, so the kernel always has one thread to deliver to.
+            var unblocked = sigset_t()
+            sigemptyset(&unblocked)
+            sigaddset(&unblocked, SIGINT)
+            sigaddset(&unblocked, SIGTERM)
+            pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
             var byte: UInt8 = 0
             while read(readEnd, &byte, 1) == 1 {
                 self?.deliver(Int32(byte))
