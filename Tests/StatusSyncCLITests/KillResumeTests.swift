@@ -4,6 +4,22 @@ import StatusSyncCore
 import StatusSyncEmulator
 import Testing
 
+/// Waits on a thread of its own until `condition` holds or the process exits, then sends it `signal`.
+///
+/// The Swift concurrency pool is shared with every test running in parallel; a task polling there
+/// can be held back for seconds on a loaded machine, and the signal would arrive too late.
+/// - Returns: whether the signal was sent while the process still ran.
+func sendSignal(_ process: Process, _ signal: Int32, when condition: @escaping @Sendable () -> Bool) async -> Bool {
+    await withCheckedContinuation { continuation in
+        Thread {
+            while process.isRunning, !condition() { usleep(1000) }
+            let running = process.isRunning
+            if running { kill(process.processIdentifier, signal) }
+            continuation.resume(returning: running)
+        }.start()
+    }
+}
+
 /// Runs the real `statussync` binary, kills it with SIGKILL part-way through an apply, and resumes.
 @Suite(.serialized) struct KillResumeTests {
     /// The built `statussync` executable beside the test bundle.
@@ -37,12 +53,8 @@ import Testing
         // Thresholds count entities in the target: 1 service, then incidents (each with its first update).
         for threshold in [1, 3, 7, 12, 20, 30, 42, 55] {
             let process = try start(workspace)
-            // The target's state is read in process: no HTTP, so a loaded machine cannot delay the kill.
-            while process.isRunning, workspace.targetEntityCount() < threshold {
-                try await Task.sleep(for: .milliseconds(2))
-            }
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
+            // The target's state is read in process, on a thread of its own: a loaded machine cannot delay the kill.
+            if await sendSignal(process, SIGKILL, when: { workspace.targetEntityCount() >= threshold }) {
                 killedAt.append(workspace.targetEntityCount())
             }
             process.waitUntilExit()
@@ -86,11 +98,8 @@ import Testing
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        while process.isRunning, workspace.targetEntityCount() < 10 {
-            try await Task.sleep(for: .milliseconds(2))
-        }
-        #expect(process.isRunning, "the sync finished before the signal could be sent")
-        kill(process.processIdentifier, signal)
+        let sent = await sendSignal(process, signal, when: { workspace.targetEntityCount() >= 10 })
+        #expect(sent, "the sync finished before the signal could be sent")
         process.waitUntilExit()
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 0, "\(printed)")
