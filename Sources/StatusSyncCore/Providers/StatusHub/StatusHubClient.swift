@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A StatusHub Management API v3 hub, read and written through a transport.
 ///
@@ -45,9 +46,19 @@ package struct StatusHubClient: StatusPageProvider {
         let tracker = FetchTracker(kinds: kinds.map(\.snapshotKey), handler: progress)
         let reusable = Self.reusableDetails(in: previous)
         let lists = try await ProviderPaging.concurrentlyForEach(kinds) { kind in
-            let items = try await list(kind, tracker: tracker)
-            guard kind == .incident else { return items }
-            return try await details(of: items, reusing: reusable, tracker: tracker)
+            guard kind == .incident else { return try await list(kind, tracker: tracker) }
+            // Details are read as soon as a list page names them, while later pages are still on their way.
+            let prefetch = DetailPrefetch()
+            defer { prefetch.cancelAll() }
+            let items = try await list(
+                path: [Self.resource(kind)], key: kind.snapshotKey, tracker: tracker,
+                onPage: { page in
+                    for summary in page where Self.reusable(summary, in: reusable) == nil {
+                        guard let id = ProviderJSON.id(ProviderJSON.member(summary, "id")) else { continue }
+                        prefetch.start(id) { try await detail(id: id, tracker: tracker) }
+                    }
+                })
+            return try await details(of: items, reusing: reusable, prefetched: prefetch, tracker: tracker)
         }
         let data = JSONValue.object(
             Dictionary(uniqueKeysWithValues: kinds.map { ($0.snapshotKey, JSONValue.array(lists[$0] ?? [])) }))
@@ -84,7 +95,8 @@ package struct StatusHubClient: StatusPageProvider {
     ///
     /// Each page is reported to `tracker` as a list page of `key`, or, with `asDetail`, as a detail read.
     func list(
-        path: [String], query: [URLQueryItem] = [], key: String, tracker: FetchTracker?, asDetail: Bool = false
+        path: [String], query: [URLQueryItem] = [], key: String, tracker: FetchTracker?, asDetail: Bool = false,
+        onPage: (@Sendable ([JSONValue]) -> Void)? = nil
     ) async throws -> [JSONValue] {
         @Sendable func record(_ count: Int, remaining: Int?) {
             if asDetail {
@@ -114,6 +126,7 @@ package struct StatusHubClient: StatusPageProvider {
                 throw ProviderError.tooManyPages(path: shownPath, pages: ProviderPaging.maximumPages)
             }
             let page = try await readPage(current)
+            onPage?(page.items)
             items += page.items
             let next = ProviderPaging.statusHubNext(
                 afterPage: number, itemCount: page.items.count, linkHeader: page.link, totalPages: page.totalPages)
@@ -138,6 +151,7 @@ package struct StatusHubClient: StatusPageProvider {
                 let pages = try await ProviderPaging.concurrentMap(Array(remaining), limit: detailConcurrency) {
                     number in
                     let page = try await readPage(pageURL(number))
+                    onPage?(page.items)
                     record(page.items.count, remaining: 0)
                     return page.items
                 }
@@ -161,7 +175,8 @@ package struct StatusHubClient: StatusPageProvider {
     ///
     /// An incident deleted between the list and its detail read (404) is left out.
     private func details(
-        of summaries: [JSONValue], reusing reusable: [String: JSONValue], tracker: FetchTracker
+        of summaries: [JSONValue], reusing reusable: [String: JSONValue], prefetched: DetailPrefetch,
+        tracker: FetchTracker
     ) async throws -> [JSONValue] {
         var work: [(id: String, reuse: JSONValue?)] = []
         for summary in summaries {
@@ -169,18 +184,26 @@ package struct StatusHubClient: StatusPageProvider {
                 throw connection.undecodable(
                     method: .get, url: url(["incidents"]), reason: "an incident in the list has no id")
             }
-            let previous = reusable[id]
-            let unchanged = ProviderJSON.sameInstant(
-                ProviderJSON.member(summary, "updated_at"), ProviderJSON.member(previous, "updated_at"))
-            work.append((id, unchanged ? previous : nil))
+            work.append((id, Self.reusable(summary, in: reusable)))
         }
         let toFetch = work.filter { $0.reuse == nil }.count
         tracker.detailsPlanned(toFetch, reused: work.count - toFetch)
         let results = try await ProviderPaging.concurrentMap(work, limit: detailConcurrency) { item -> JSONValue? in
             if let reuse = item.reuse { return reuse }
+            if let started = prefetched.take(item.id) { return try await started.value }
             return try await detail(id: item.id, tracker: tracker)
         }
         return results.compactMap { $0 }
+    }
+
+    /// The previous snapshot's detail of `summary`'s incident when its `updated_at` is unchanged.
+    static func reusable(_ summary: JSONValue, in reusable: [String: JSONValue]) -> JSONValue? {
+        guard let id = ProviderJSON.id(ProviderJSON.member(summary, "id")), let previous = reusable[id] else {
+            return nil
+        }
+        let unchanged = ProviderJSON.sameInstant(
+            ProviderJSON.member(summary, "updated_at"), ProviderJSON.member(previous, "updated_at"))
+        return unchanged ? previous : nil
     }
 
     /// Reads one incident's detail form, or `nil` on a 404.
@@ -285,5 +308,30 @@ package struct StatusHubClient: StatusPageProvider {
 
     private static func pathSuffix(_ path: [any CodingKey]) -> String {
         path.isEmpty ? "" : " at " + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+}
+
+/// Incident detail reads started while the list is still being paged, each at most once.
+final class DetailPrefetch: Sendable {
+    private let tasks = Mutex<[String: Task<JSONValue?, any Error>]>([:])
+
+    /// Starts reading `id`'s detail unless a read of it has already started.
+    func start(_ id: String, _ read: @escaping @Sendable () async throws -> JSONValue?) {
+        tasks.withLock { tasks in
+            if tasks[id] == nil { tasks[id] = Task { try await read() } }
+        }
+    }
+
+    /// The read started for `id`, handed over to the caller (who awaits it), if any.
+    func take(_ id: String) -> Task<JSONValue?, any Error>? {
+        tasks.withLock { $0.removeValue(forKey: id) }
+    }
+
+    /// Cancels the reads nobody took (the list failed, or an incident left it).
+    func cancelAll() {
+        for task in tasks.withLock({ tasks in
+            defer { tasks.removeAll() }
+            return Array(tasks.values)
+        }) { task.cancel() }
     }
 }
