@@ -89,9 +89,4 @@ package struct PairState: Sendable, Hashable, Codable {
         self.pair = pair
         self.links = links
     }
-
-    /// The key linked to a target id of a kind, if any.
-    package func key(forTarget targetID: String, kind: EntityKind) -> String? {
-        links.first { $0.value.kind == kind && $0.value.targetID == targetID }?.key
-    }
 }
