@@ -13,10 +13,6 @@ import Synchronization
     import Glibc
 #endif
 
-/// The examples' incident count and PRNG seed (the committed files are exactly this output).
-let exampleIncidents = 300
-let exampleSeed: UInt64 = 2026
-
 func residentSetKilobytes() -> Int {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
     let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
@@ -140,8 +136,8 @@ func runServerBenchmark(provider: EmulatedProvider, seedPath: String, path: Stri
 
 func writeSeeds() {
     let files: [(String, Data)] = [
-        ("examples/freshstatus-seed.json", SeedGenerator.freshstatus(incidents: exampleIncidents, seed: exampleSeed)),
-        ("examples/statushub-seed.json", SeedGenerator.statushub(incidents: exampleIncidents, seed: exampleSeed)),
+        ("examples/freshstatus-seed.json", SeedGenerator.exampleFreshstatus),
+        ("examples/statushub-seed.json", SeedGenerator.exampleStatusHub),
     ]
     for (path, data) in files {
         do {

@@ -41,7 +41,7 @@ import Testing
         let result = await runCLI(["emulate", "freshstatus", "--data", "/nonexistent/seed.json"])
         #expect(result.status == .failure)
         #expect(
-            result.standardError == "error: cannot read the seed /nonexistent/seed.json: no such file or not readable\n"
+            result.standardError == "error: cannot read the seed /nonexistent/seed.json: no such file\n"
         )
     }
 

@@ -9,8 +9,8 @@ import Testing
     @Test func committedExamplesAreTheGeneratorsOutput() throws {
         let freshstatus = try Data(contentsOf: Self.examples.appendingPathComponent("freshstatus-seed.json"))
         let statushub = try Data(contentsOf: Self.examples.appendingPathComponent("statushub-seed.json"))
-        #expect(freshstatus == SeedGenerator.freshstatus(incidents: 300, seed: 2026))
-        #expect(statushub == SeedGenerator.statushub(incidents: 300, seed: 2026))
+        #expect(freshstatus == SeedGenerator.exampleFreshstatus)
+        #expect(statushub == SeedGenerator.exampleStatusHub)
     }
 
     @Test func generationIsDeterministicAndSeedDependent() {
@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func freshstatusExampleHasThePromisedShape() throws {
-        let seed = try JSONValue.parse(data: SeedGenerator.freshstatus(incidents: 300, seed: 2026))
+        let seed = try JSONValue.parse(data: SeedGenerator.exampleFreshstatus)
         let groups = try #require(seed["groups"]?.arrayValue)
         #expect(groups.contains { $0["parent"]?.intValue != nil })
         #expect(try #require(seed["services"]?.arrayValue).count >= 30)
@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func statusHubExampleFollowsTheTimelineRules() throws {
-        let seed = try JSONValue.parse(data: SeedGenerator.statushub(incidents: 300, seed: 2026))
+        let seed = try JSONValue.parse(data: SeedGenerator.exampleStatusHub)
         let incidents = try #require(seed["incidents"]?.arrayValue)
         #expect(incidents.contains { $0["state"] == .string("draft") })
         #expect(incidents.contains { $0["end_time"] == .null })

@@ -22,13 +22,10 @@ enum ApplyCommand {
         let made = try await session.makeOnlinePlan(sync, state: state, settlingKeys: settling, now: now)
         var plan = made.plan
         if let path = command.value("--plan") {
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: path))
-            } catch {
-                throw PlanError.unreadable(path: path, reason: "no such file or not readable")
+            switch FileContents.read(path) {
+            case .success(let data): plan = try PlanRenderer.decode(data, path: path)
+            case .failure(let failure): throw PlanError.unreadable(path: path, reason: failure.reason)
             }
-            plan = try PlanRenderer.decode(data, path: path)
             try sync.check(plan, path: path, source: made.source, target: made.target)
         }
         try PlanCommand.show(plan, context: context)

@@ -11,14 +11,13 @@ enum DemoCommand {
     static let demoWritesPerSecond = 200
 
     static func run(_ context: CommandContext) async throws -> ExitStatus {
-        let seed = try DemoSeed.freshstatus()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "statussync-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
 
         var sourceOptions = EmulatorOptions(provider: .freshstatus)
-        sourceOptions.seed = seed.data
+        sourceOptions.seed = SeedGenerator.exampleFreshstatus
         sourceOptions.rateLimits = EmulatorRateLimits(callsPerHour: 1_000_000)
         var targetOptions = EmulatorOptions(provider: .statushub)
         targetOptions.rateLimits = EmulatorRateLimits(readsPerSecond: 600, writesPerSecond: demoWritesPerSecond)
@@ -32,7 +31,9 @@ enum DemoCommand {
         let style = context.style
         context.result(
             style.bold("== statussync demo: migrate a Freshstatus account to StatusHub, on two local emulators"))
-        context.result("Freshstatus emulator: \(source.baseURL.absoluteString) (seeded from \(seed.origin))")
+        context.result(
+            "Freshstatus emulator: \(source.baseURL.absoluteString) (seeded with the example account, "
+                + "examples/freshstatus-seed.json)")
         context.result("StatusHub emulator:   \(target.baseURL.absoluteString) (empty)")
         context.result(
             "The emulators allow \(demoWritesPerSecond) StatusHub writes/s so the demo is quick; against the real "
@@ -138,17 +139,13 @@ enum DemoCommand {
     }
 }
 
-/// Where the demo's Freshstatus account comes from.
-enum DemoSeed {
-    /// The seed's bytes and a description of where they came from.
-    static func freshstatus() throws -> (data: Data, origin: String) {
-        let path = "examples/freshstatus-seed.json"
-        if let data = FileManager.default.contents(atPath: path) { return (data, path) }
-        throw CommandError.invalidInput("cannot find \(path); run the demo from the project's root directory")
-    }
-
+/// What the demo carries inside the binary, so it runs from any directory.
+///
+/// The account is generated in process and is byte for byte `examples/freshstatus-seed.json`;
+/// the mapping means what `mappings/freshstatus-to-statushub.json` means (both checked by tests).
+package enum DemoSeed {
     /// The shipped Freshstatus → StatusHub mapping, as the demo uses it.
-    static let mapping = """
+    package static let mapping = """
         {"version": 1, "source": "freshstatus", "target": "statushub",
          "componentStatus": {"OP": "up", "PD": "degraded-performance", "PO": "degraded-performance", "MO": "down", "UM": "down"},
          "incidentPhases": {"map": {"Investigating": "investigating", "Identified": "identified",

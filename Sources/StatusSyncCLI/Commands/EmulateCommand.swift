@@ -26,10 +26,11 @@ package enum EmulateCommand {
         var options = EmulatorOptions(provider: provider)
         if let port = command.integer("--port") { options.port = UInt16(port) }
         if let path = command.value("--data") {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CommandError.invalidInput("cannot read the seed \(path): no such file or not readable")
+            switch FileContents.read(path) {
+            case .success(let data): options.seed = data
+            case .failure(let failure):
+                throw CommandError.invalidInput("cannot read the seed \(path): \(failure.reason)")
             }
-            options.seed = data
         }
         options.statePath = command.value("--state")
         if let latency = command.integer("--latency") { options.latency = .milliseconds(latency) }

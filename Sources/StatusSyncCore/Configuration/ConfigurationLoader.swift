@@ -9,12 +9,9 @@ package enum ConfigurationLoader {
     /// Reads and validates the configuration file at `path`.
     package static func load(path: String) throws(ConfigurationError) -> Configuration {
         let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            let reason =
-                FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"
-            throw .unreadable(path: path, reason: reason)
+        switch FileContents.read(path) {
+        case .success(let contents): data = contents
+        case .failure(let failure): throw .unreadable(path: path, reason: failure.reason)
         }
         var configuration = try parse(data, path: path)
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()

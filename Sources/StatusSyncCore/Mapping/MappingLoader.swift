@@ -5,12 +5,9 @@ package enum MappingLoader {
     /// Reads and validates the mapping file at `path`.
     package static func load(path: String) throws(MappingError) -> MappingFile {
         let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            let reason =
-                FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"
-            throw .unreadable(path: path, reason: reason)
+        switch FileContents.read(path) {
+        case .success(let contents): data = contents
+        case .failure(let failure): throw .unreadable(path: path, reason: failure.reason)
         }
         return try parse(data, path: path)
     }

@@ -17,6 +17,16 @@ package enum SeedGenerator {
     package static let serviceCount = 36
     /// The number of groups every generated account has.
     package static let groupCount = 8
+    /// The incident count of the example accounts (`examples/*-seed.json`, the demo).
+    package static let exampleIncidents = 300
+    /// The PRNG seed of the example accounts.
+    package static let exampleSeed: UInt64 = 2026
+
+    /// The example Freshstatus account: exactly `examples/freshstatus-seed.json`.
+    package static var exampleFreshstatus: Data { freshstatus(incidents: exampleIncidents, seed: exampleSeed) }
+
+    /// The example StatusHub hub: exactly `examples/statushub-seed.json`.
+    package static var exampleStatusHub: Data { statushub(incidents: exampleIncidents, seed: exampleSeed) }
 
     /// A Freshstatus seed with `incidents` incidents, pretty-printed.
     ///

@@ -109,3 +109,18 @@ import Testing
         }
     }
 }
+
+@Suite struct MaintenancePhaseDefaultsTests {
+    @Test func withoutTheSectionNamesAreKeptAndWithItUnmappedOnesAreRefused() throws {
+        let base = """
+            {"version": 1, "source": "freshstatus", "target": "freshstatus",
+             "componentStatus": {"OP": "OP", "PD": "PD", "PO": "PO", "MO": "MO", "UM": "UM"},
+             "incidentPhases": {"map": {}, "default": "Investigating", "resolved": "Resolved", "unmapped": "keep"}
+            """
+        let without = try MappingLoader.parse(Data((base + "}").utf8), path: "m.json")
+        #expect(without.keepsUnmappedMaintenancePhases)
+        let with = try MappingLoader.parse(
+            Data((base + #", "maintenancePhases": {"map": {}, "default": "Scheduled"}}"#).utf8), path: "m.json")
+        #expect(!with.keepsUnmappedMaintenancePhases)
+    }
+}
