@@ -20,7 +20,7 @@ nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1
 /// see them: a SIGTERM sent mid-apply was only noticed once the apply had finished.
 final class SignalWaiter: Sendable {
     private let received = Mutex<Int32?>(nil)
-    private let waiters = Mutex<[CheckedContinuation<Int32, Never>]>([])
+    private let waiters = Mutex<(next: Int, pending: [Int: CheckedContinuation<Int32?, Never>])>((0, [:]))
     private let writeEnd: Int32
 
     /// Starts catching SIGINT and SIGTERM; they no longer end the process until ``cancel()``.
@@ -56,15 +56,40 @@ final class SignalWaiter: Sendable {
     /// Whether a signal has arrived.
     var hasReceived: Bool { received.withLock { $0 != nil } }
 
-    /// Returns once SIGINT or SIGTERM arrives, with its number.
-    func wait() async -> Int32 {
-        await withCheckedContinuation { continuation in
-            let already: Int32? = received.withLock { $0 }
-            if let already {
-                continuation.resume(returning: already)
-            } else {
-                waiters.withLock { $0.append(continuation) }
+    /// Returns once SIGINT or SIGTERM arrives, with its number; `nil` when the calling task is cancelled first.
+    func wait() async -> Int32? {
+        let id = waiters.withLock { waiters in
+            defer { waiters.next += 1 }
+            return waiters.next
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Int32?, Never>) in
+                let already: Int32? = received.withLock { received in
+                    if received == nil { waiters.withLock { $0.pending[id] = continuation } }
+                    return received
+                }
+                if let already { continuation.resume(returning: already) }
+                if Task.isCancelled { resume(id, with: nil) }
             }
+        } onCancel: {
+            resume(id, with: nil)
+        }
+    }
+
+    /// Waits `duration` unless SIGINT or SIGTERM comes first.
+    ///
+    /// - Returns: whether a signal arrived (before or during the wait).
+    func sleep(for duration: Duration) async -> Bool {
+        if hasReceived { return true }
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await self.wait() != nil }
+            group.addTask {
+                try? await Task.sleep(for: duration)
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first || hasReceived
         }
     }
 
@@ -77,11 +102,19 @@ final class SignalWaiter: Sendable {
     }
 
     private func deliver(_ number: Int32) {
-        received.withLock { $0 = $0 ?? number }
-        let pending = waiters.withLock { waiters in
-            defer { waiters.removeAll() }
-            return waiters
+        let pending = received.withLock { received in
+            received = received ?? number
+            return waiters.withLock { waiters in
+                defer { waiters.pending.removeAll() }
+                return Array(waiters.pending.values)
+            }
         }
         for continuation in pending { continuation.resume(returning: number) }
+    }
+
+    /// Resumes one waiter, if it is still waiting.
+    private func resume(_ id: Int, with number: Int32?) {
+        let continuation = waiters.withLock { $0.pending.removeValue(forKey: id) }
+        continuation?.resume(returning: number)
     }
 }

@@ -116,3 +116,47 @@ func sendSignal(_ process: Process, _ signal: Int32, when condition: @escaping @
         #expect(titles.count == 25 && Set(titles).count == 25)
     }
 }
+
+/// `sync --watch` keeps cycling: a change made after a cycle reaches the target in a later one.
+@Suite(.serialized) struct WatchTests {
+    /// Waits on a thread of its own until `condition` holds, for at most `seconds`.
+    func wait(seconds: Double, until condition: @escaping @Sendable () -> Bool) async -> Bool {
+        await withCheckedContinuation { continuation in
+            Thread {
+                let deadline = Date().addingTimeInterval(seconds)
+                while !condition(), Date() < deadline { usleep(2000) }
+                continuation.resume(returning: condition())
+            }.start()
+        }
+    }
+
+    @Test func aWatcherCarriesChangesMadeAfterItsFirstCycleThenStopsOnASignal() async throws {
+        let workspace = try LiveWorkspace()
+        let process = Process()
+        process.executableURL = try KillResumeTests.binary()
+        process.arguments = ["sync", "migrate", "--watch", "--interval", "1s", "--config", workspace.configPath]
+        process.environment = workspace.environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let initial = 2 + 1 + 2  // two services, one incident and its two updates, as counted by targetEntityCount
+        #expect(await wait(seconds: 60) { workspace.targetEntityCount() >= initial }, "the first cycle migrated")
+
+        try await workspace.addSourceIncident(title: "After the first cycle")
+        #expect(await wait(seconds: 60) { workspace.targetEntityCount() > initial }, "a later cycle carried it")
+        let afterFirstChange = workspace.targetEntityCount()
+        try await workspace.addSourceIncident(title: "After the second cycle")
+        #expect(await wait(seconds: 60) { workspace.targetEntityCount() > afterFirstChange }, "and the next one")
+
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(printed)")
+        let state = try JSONSerialization.jsonObject(with: workspace.target.stateData()) as? [String: Any]
+        let titles = (state?["incidents"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
+        #expect(titles.sorted() == ["After the first cycle", "After the second cycle", "Login outage"])
+        #expect(printed.split(separator: "\n").count >= 3, "one line per cycle: \(printed)")
+    }
+}

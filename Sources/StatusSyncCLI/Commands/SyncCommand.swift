@@ -26,19 +26,7 @@ enum SyncCommand {
                 if !command.flag("--watch") { return .failure }
             }
             guard command.flag("--watch"), !signals.hasReceived else { break }
-            let stopped = await withTaskGroup(of: Bool.self) { group in
-                group.addTask {
-                    _ = await signals.wait()
-                    return true
-                }
-                group.addTask {
-                    try? await Task.sleep(for: interval)
-                    return false
-                }
-                let first = await group.next() ?? true
-                group.cancelAll()
-                return first
-            }
+            let stopped = await signals.sleep(for: interval)
             if stopped { break }
         } while true
         if signals.hasReceived { context.info("Stopped on a signal after \(cycle) cycle(s); state saved.") }
