@@ -2,6 +2,7 @@ import Foundation
 import StatusSyncCLI
 import StatusSyncCore
 import StatusSyncEmulator
+import Testing
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -63,14 +64,34 @@ final class LiveWorkspace: Sendable {
 
     var configPath: String { directory + "/statussync.json" }
 
+    /// The workspace's store.
+    var store: FileStore { FileStore(root: directory + "/store") }
+
+    /// Makes the pair use a copy of its mapping file changed by `edit` (the file's JSON object).
+    func editMapping(_ edit: (inout [String: Any]) -> Void) throws {
+        let shipped = Workspace.repositoryRoot.appendingPathComponent("mappings/freshstatus-to-statushub.json").path
+        var mapping = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: shipped))) as? [String: Any])
+        edit(&mapping)
+        let path = directory + "/mapping.json"
+        try JSONSerialization.data(withJSONObject: mapping).write(to: URL(fileURLWithPath: path))
+        let configuration = try String(contentsOfFile: configPath, encoding: .utf8)
+        try Data(configuration.replacingOccurrences(of: shipped, with: path).utf8)
+            .write(to: URL(fileURLWithPath: configPath))
+    }
+
     var environment: [String: String] {
         ["FS_KEY": source.options.apiKey, "SH_KEY": target.options.apiKey]
     }
 
     /// Runs the command line against this workspace.
-    func run(_ arguments: [String], interactive: Bool = false, answer: String? = nil) async -> CLIResult {
+    func run(
+        _ arguments: [String], environment overrides: [String: String] = [:], interactive: Bool = false,
+        answer: String? = nil
+    ) async -> CLIResult {
         await runCLI(
-            arguments + ["--config", configPath], environment: environment, interactive: interactive, answer: answer)
+            arguments + ["--config", configPath], environment: environment.merging(overrides) { $1 },
+            interactive: interactive, answer: answer)
     }
 
     /// The number of writes the target's request log holds, without clearing it.

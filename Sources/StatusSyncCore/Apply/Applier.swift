@@ -207,6 +207,9 @@ package final class Applier: Sendable {
         var attempt = 1
         while true {
             try journal.append(entry(change, .intent))
+            // The plan was made from a read of the target that found nothing this key's earlier create
+            // may have made; from here on this intent, in the journal, is what keeps it in doubt.
+            state.withLock { _ = $0.inDoubt.removeValue(forKey: change.key) }
             do {
                 report.withLock { $0.writes += 1 }
                 let result = try await target.perform(operation, notify: options.notifiesSubscribers)

@@ -144,9 +144,18 @@ package final class Journal: Sendable {
 }
 
 extension PairState {
+    /// Records the creates a journal left unanswered, so that they stay in doubt after the journal is emptied.
+    package mutating func remember(_ intents: [Journal.Entry]) {
+        for entry in intents where entry.action == .create && inDoubt[entry.key] == nil {
+            inDoubt[entry.key] = InDoubtWrite(kind: entry.kind, parentKey: entry.parentKey, since: entry.at)
+        }
+    }
+
     /// Folds the results of a journal into the links: a create links its target id, a delete unlinks it.
+    /// A result settles the key: it is no longer in doubt.
     package mutating func fold(_ results: [Journal.Entry]) {
         for entry in results {
+            inDoubt[entry.key] = nil
             switch entry.action {
             case .delete:
                 links[entry.key] = nil

@@ -38,17 +38,22 @@ package struct PairSync: Sendable {
 
     /// The pair's links after recovering what an interrupted run left in the journal.
     ///
-    /// Results in the journal become links and are saved; the keys of writes whose outcome is
-    /// unknown are returned, so the next plan adopts what those writes may have created.
+    /// Results in the journal become links; creates that were sent but never answered are kept in
+    /// the state as in doubt (``PairState/inDoubt``) until an apply settles them, whatever runs in
+    /// between and however it ends. The state is saved before the journal is emptied, so nothing is
+    /// lost at any instant. The returned keys are every create still in doubt: the next plan adopts
+    /// what those writes may have created, whatever the mapping's `matching` says.
     package func recover() throws(StoreError) -> (state: PairState, settlingKeys: Set<String>) {
         let path = store.journalPath(pair: pair)
         let replay = try Journal.replay(path: path)
         var state = try store.pairState(pair)
-        guard !replay.isEmpty else { return (state, []) }
-        state.fold(replay.results)
-        try store.save(state)
-        try Journal(path: path).reset()
-        return (state, Set(replay.inDoubt.map(\.key)))
+        if !replay.isEmpty {
+            state.fold(replay.results)
+            state.remember(replay.inDoubt)
+            try store.save(state)
+            try Journal(path: path).reset()
+        }
+        return (state, Set(state.inDoubt.keys))
     }
 
     /// Both accounts' snapshots, fetched concurrently and saved to the store.

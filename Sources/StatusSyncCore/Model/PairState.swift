@@ -71,10 +71,29 @@ package struct Link: Sendable, Hashable, Codable {
     }
 }
 
-/// Everything a pair remembers between runs: which source entity went to which target entity.
+/// A create whose outcome is unknown: sent by a run that ended before the provider's answer was
+/// journaled. It may or may not have made an entity in the target.
+package struct InDoubtWrite: Sendable, Hashable, Codable {
+    /// What kind of entity the create was for.
+    package var kind: EntityKind
+    /// The key of the enclosing incident or maintenance, for timeline entries.
+    package var parentKey: String?
+    /// When the create was sent.
+    package var since: Instant
+
+    /// Creates an in-doubt record.
+    package init(kind: EntityKind, parentKey: String? = nil, since: Instant) {
+        self.kind = kind
+        self.parentKey = parentKey
+        self.since = since
+    }
+}
+
+/// Everything a pair remembers between runs: which source entity went to which target entity, and
+/// which creates may have happened without the tool learning the target's id.
 package struct PairState: Sendable, Hashable, Codable {
-    /// The format version this build writes and the newest it reads.
-    package static let currentVersion = 1
+    /// The format version this build writes and the newest it reads (2 added ``inDoubt``).
+    package static let currentVersion = 2
 
     /// The format version of the file this was read from.
     package var formatVersion: Int
@@ -82,11 +101,37 @@ package struct PairState: Sendable, Hashable, Codable {
     package var pair: String
     /// The links, by source entity key.
     package var links: [String: Link]
+    /// Creates of unknown outcome, by source entity key: each stays here, whatever runs in between,
+    /// until an apply settles it (adopts what the target holds, or sends the create again).
+    package var inDoubt: [String: InDoubtWrite]
 
     /// Creates a state with the given links.
-    package init(pair: String, links: [String: Link] = [:]) {
+    package init(pair: String, links: [String: Link] = [:], inDoubt: [String: InDoubtWrite] = [:]) {
         self.formatVersion = Self.currentVersion
         self.pair = pair
         self.links = links
+        self.inDoubt = inDoubt
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case formatVersion, pair, links, inDoubt
+    }
+
+    /// Reads a state file; version 1 files have no ``inDoubt``.
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        formatVersion = try container.decode(Int.self, forKey: .formatVersion)
+        pair = try container.decode(String.self, forKey: .pair)
+        links = try container.decode([String: Link].self, forKey: .links)
+        inDoubt = try container.decodeIfPresent([String: InDoubtWrite].self, forKey: .inDoubt) ?? [:]
+    }
+
+    /// Writes the state in this build's format version.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.currentVersion, forKey: .formatVersion)
+        try container.encode(pair, forKey: .pair)
+        try container.encode(links, forKey: .links)
+        try container.encode(inDoubt, forKey: .inDoubt)
     }
 }

@@ -146,7 +146,9 @@ private final class PlanningRun {
             if let entity = candidates.byID[link.targetID] { return .linked(entity) }
             warning = "its linked target \(kind.rawValue) \(link.targetID) no longer exists; it is created again"
         }
-        guard adoptable || options.settlingKeys.contains(key) else { return .unmatched(warning: warning) }
+        guard adoptable || options.settlingKeys.contains(key) || state.inDoubt[key] != nil else {
+            return .unmatched(warning: warning)
+        }
         for id in candidates.byNaturalKey[naturalKey] ?? [] where keyByTarget[kind]?[id] == nil {
             guard let entity = candidates.byID[id] else { continue }
             keyByTarget[kind, default: [:]][id] = key
