@@ -4,11 +4,11 @@
 package enum CommandCatalog {
     /// The commands in the order the main help lists them.
     package static let all: [CommandSpec] = [
-        demo, snapshot, plan, apply, sync, emulate, mappingCheck, stateShow,
+        demo, snapshot, plan, apply, sync, emulate, mappingCheck, stateShow, stateRepair,
     ]
 
     /// Commands that only group subcommands, with the subcommands they hold.
-    package static let groups: [String: [String]] = ["mapping": ["check"], "state": ["show"]]
+    package static let groups: [String: [String]] = ["mapping": ["check"], "state": ["show", "repair"]]
 
     /// The command whose words are `words`, if any.
     package static func command(_ words: [String]) -> CommandSpec? {
@@ -158,5 +158,19 @@ package enum CommandCatalog {
         arguments: [pairArgument],
         options: [OptionSpec("--format", .choice(["text", "json"]), help: "output format (default: text)")],
         examples: ["statussync state show migrate"]
+    )
+
+    static let stateRepair = CommandSpec(
+        ["state", "repair"],
+        summary: "Recover a pair whose journal has unreadable lines, losing nothing",
+        discussion: """
+            Reads every readable line of the pair's journal: results become links, creates that were
+            never answered stay in doubt. The journal's bytes are kept beside it, and because an
+            unreadable line may have been a create, the next apply adopts every unlinked target entity
+            by its natural key (whatever the mapping's matching says) before creating anything.
+            Run it when a command says the journal has a line that is not a journal entry.
+            """,
+        arguments: [pairArgument],
+        examples: ["statussync state repair migrate"]
     )
 }

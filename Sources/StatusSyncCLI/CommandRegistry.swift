@@ -13,6 +13,7 @@ package enum CommandRegistry {
         "emulate": EmulateCommand.run,
         "mapping check": MappingCheckCommand.run,
         "state show": StateShowCommand.run,
+        "state repair": StateRepairCommand.run,
     ]
 
     /// The runner for `spec`; a command without one says so and exits 1.

@@ -7,8 +7,9 @@ import Testing
 /// A create whose answer was lost stays in doubt, persisted, until an apply settles it by reading
 /// the target, whatever commands run in between.
 @Suite struct InDoubtTests {
-    /// Leaves the pair as a run killed after the target made its incidents, before their answers
-    /// were journaled: intents in the journal, no links. Returns how many incidents.
+    /// Leaves the pair as a run killed after the target made its incidents, before their answers were journaled.
+    ///
+    /// Intents are in the journal, links are not. Returns how many incidents.
     func loseTheAnswersOfTheIncidentCreates(_ workspace: LiveWorkspace) throws -> Int {
         let store = workspace.store
         var state = try store.pairState("migrate")
@@ -56,5 +57,80 @@ import Testing
         #expect(try workspace.store.pairState("migrate").inDoubt.isEmpty)
         let again = await workspace.run(["plan", "migrate", "--detailed-exitcode"])
         #expect(again.status == .success, "\(again.standardOutput)")
+    }
+}
+
+/// A journal with an unreadable line is refused with advice that loses nothing, and the advice works.
+@Suite struct UnreadableJournalTests {
+    @Test func anUnreadableLineIsRefusedAndStateRepairKeepsEverythingWithoutADuplicate() async throws {
+        let workspace = try LiveWorkspace(sourceSeed: LiveWorkspace.seed(incidents: 5))
+        try workspace.editMapping { mapping in
+            var matching = mapping["matching"] as? [String: Any] ?? [:]
+            matching["incidents"] = "never"
+            mapping["matching"] = matching
+        }
+        #expect(await workspace.run(["apply", "migrate", "--yes"]).status == .success)
+        // An interrupted run whose links are only in the journal, with a line in the middle gone bad.
+        let store = workspace.store
+        var state = try store.pairState("migrate")
+        let lost = state.links.filter { $0.value.kind == .incident }
+        state.links = state.links.filter { key, link in lost[key] == nil && lost[link.parentKey ?? ""] == nil }
+        try store.save(state)
+        let path = store.journalPath(pair: "migrate")
+        let journal = try Journal(path: path)
+        for key in lost.keys.sorted() {
+            try journal.append(
+                Journal.Entry(phase: .intent, action: .create, kind: .incident, key: key, at: .init(Date())))
+        }
+        let bytes = try #require(FileManager.default.contents(atPath: path))
+        try (Data("not a journal entry\n".utf8) + bytes).write(to: URL(fileURLWithPath: path))
+
+        let refused = await workspace.run(["plan", "migrate"])
+        #expect(refused.status == .failure)
+        #expect(
+            refused.standardError
+                == "error: line 1 of \(path) is not a journal entry, so the links of an interrupted run cannot all be "
+                + "read; it was left untouched: run 'statussync state repair migrate' to keep every readable entry "
+                + "and settle the rest by reading the target\n")
+        #expect(await workspace.run(["apply", "migrate", "--yes"]).status == .failure)
+
+        let repaired = await workspace.run(["state", "repair", "migrate"])
+        #expect(repaired.status == .success, "\(repaired.standardError)")
+        #expect(repaired.standardOutput == "repaired pair=migrate links=0 in-doubt=5 unreadable-lines=1\n")
+        let kept = try FileManager.default.contentsOfDirectory(atPath: store.root + "/state")
+            .filter { $0.hasPrefix("migrate.journal.unreadable-") }
+        #expect(kept.count == 1)
+
+        _ = try await workspace.takeTargetWrites()
+        let applied = await workspace.run(["apply", "migrate", "--yes"])
+        #expect(applied.status == .success, "\(applied.standardError)")
+        #expect(try await workspace.takeTargetWrites() == 0, "everything was adopted, nothing created twice")
+        let after = try store.pairState("migrate")
+        #expect(after.inDoubt.isEmpty && !after.settlesByNaturalKey)
+        #expect(await workspace.run(["plan", "migrate", "--detailed-exitcode"]).status == .success)
+    }
+}
+
+/// A stored snapshot whose content no longer matches its digest is refused wherever it is read.
+@Suite struct TamperedSnapshotTests {
+    @Test func anEditedSnapshotIsRefusedByAnOfflinePlanWithItsPathAndNothingIsWritten() async throws {
+        let workspace = try LiveWorkspace()
+        let planned = await workspace.run(["plan", "migrate"])
+        #expect(planned.status == .success, "\(planned.standardError)")
+        let path = try #require(workspace.store.latestSnapshotPath(account: "old"))
+        let original = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(original.contains("Login outage"))
+        try Data(original.replacingOccurrences(of: "Login outage", with: "Login outagE").utf8)
+            .write(to: URL(fileURLWithPath: path))
+
+        let planPath = workspace.directory + "/plan.json"
+        let offline = await workspace.run(["plan", "migrate", "--offline", "--out", planPath])
+        #expect(offline.status == .failure)
+        #expect(
+            offline.standardError
+                == "error: \(path) is corrupt (its content does not match its digest); it was left untouched: "
+                + "move it aside or fetch again\n")
+        #expect(!FileManager.default.fileExists(atPath: planPath), "no plan saved from a tampered snapshot")
+        #expect(try await workspace.takeTargetWrites() == 0)
     }
 }

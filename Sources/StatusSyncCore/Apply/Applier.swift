@@ -121,6 +121,10 @@ package final class Applier: Sendable {
             let writes = self.report.withLock { $0.writes }
             self.options.progress?(ApplyProgress(finished: finished, total: plan.changes.count, writes: writes))
         }
+        if report.withLock({ $0.failures.isEmpty && $0.stopped == 0 }), graph.skipped.isEmpty {
+            // Everything the plan adopted by natural key after a journal repair is linked now.
+            state.withLock { $0.settlesByNaturalKey = false }
+        }
         try saveState()
         try journal.reset()
         return report.withLock { report in

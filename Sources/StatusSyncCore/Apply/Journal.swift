@@ -64,6 +64,11 @@ package final class Journal: Sendable {
         /// Intents with no result: writes whose outcome is unknown.
         package var inDoubt: [Entry]
 
+        /// Lines that could not be read, by number from 1 (only when read leniently).
+        package var unreadableLines: [Int] = []
+        /// The journal file's size in bytes: a torn line alone still makes it non-zero.
+        package var length = 0
+
         /// Whether the earlier run finished cleanly (or there was none).
         package var isEmpty: Bool { results.isEmpty && inDoubt.isEmpty }
     }
@@ -73,10 +78,21 @@ package final class Journal: Sendable {
     private let descriptor: Mutex<Int32>
 
     /// Opens the journal at `path` for appending, creating it if needed.
+    ///
+    /// A last line cut short by a process that died while writing it is cut off first: it was never
+    /// acknowledged, and a line appended right after it would make both unreadable.
     package init(path: String) throws(StoreError) {
         try AtomicFile.createDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path)
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .io(path: path, reason: AtomicFile.errnoText()) }
+        if let data = FileManager.default.contents(atPath: path), data.last.map({ $0 != 0x0A }) == true {
+            let kept = (data.lastIndex(of: 0x0A).map { $0 + 1 } ?? data.startIndex) - data.startIndex
+            guard ftruncate(fd, off_t(kept)) == 0, fsync(fd) == 0 else {
+                let reason = AtomicFile.errnoText()
+                close(fd)
+                throw .io(path: path, reason: reason)
+            }
+        }
         self.path = path
         self.descriptor = Mutex(fd)
     }
@@ -113,9 +129,10 @@ package final class Journal: Sendable {
     /// Reads a journal left by an earlier run.
     ///
     /// A last line cut short (the process died while writing it) is ignored: its intent had not
-    /// been sent. Any other unreadable line makes the journal corrupt.
-    /// - Throws: ``StoreError/corrupt(path:reason:)``.
-    package static func replay(path: String) throws(StoreError) -> Replay {
+    /// been sent. Any other unreadable line makes the journal unreadable, unless `lenient`, when it
+    /// is skipped and counted in ``Replay/unreadableLines``.
+    /// - Throws: ``StoreError/unreadableJournal(path:line:pair:)`` (with an empty pair name).
+    package static func replay(path: String, lenient: Bool = false) throws(StoreError) -> Replay {
         guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else {
             return Replay(results: [], inDoubt: [])
         }
@@ -124,11 +141,14 @@ package final class Journal: Sendable {
         var results: [Entry] = []
         var open: [String: Entry] = [:]
         var order: [String] = []
+        var unreadable: [Int] = []
         for (number, line) in lines.enumerated() where !line.isEmpty {
             guard let entry = try? decoder.decode(Entry.self, from: Data(line)) else {
                 let isLastLine = number == lines.count - 1
                 if isLastLine { break }
-                throw .corrupt(path: path, reason: "line \(number + 1) is not a journal entry")
+                guard lenient else { throw .unreadableJournal(path: path, line: number + 1, pair: "") }
+                unreadable.append(number + 1)
+                continue
             }
             switch entry.phase {
             case .intent:
@@ -139,7 +159,10 @@ package final class Journal: Sendable {
                 if entry.succeeded == true { results.append(entry) }
             }
         }
-        return Replay(results: results, inDoubt: order.compactMap { open[$0] })
+        var replay = Replay(results: results, inDoubt: order.compactMap { open[$0] })
+        replay.unreadableLines = unreadable
+        replay.length = data.count
+        return replay
     }
 }
 
@@ -152,6 +175,7 @@ extension PairState {
     }
 
     /// Folds the results of a journal into the links: a create links its target id, a delete unlinks it.
+    ///
     /// A result settles the key: it is no longer in doubt.
     package mutating func fold(_ results: [Journal.Entry]) {
         for entry in results {

@@ -36,24 +36,9 @@ package struct PairSync: Sendable {
         try store.lock("pair-\(pair)")
     }
 
-    /// The pair's links after recovering what an interrupted run left in the journal.
-    ///
-    /// Results in the journal become links; creates that were sent but never answered are kept in
-    /// the state as in doubt (``PairState/inDoubt``) until an apply settles them, whatever runs in
-    /// between and however it ends. The state is saved before the journal is emptied, so nothing is
-    /// lost at any instant. The returned keys are every create still in doubt: the next plan adopts
-    /// what those writes may have created, whatever the mapping's `matching` says.
+    /// The pair's links after recovering what an interrupted run left in the journal; see ``PairRecovery/recover()``.
     package func recover() throws(StoreError) -> (state: PairState, settlingKeys: Set<String>) {
-        let path = store.journalPath(pair: pair)
-        let replay = try Journal.replay(path: path)
-        var state = try store.pairState(pair)
-        if !replay.isEmpty {
-            state.fold(replay.results)
-            state.remember(replay.inDoubt)
-            try store.save(state)
-            try Journal(path: path).reset()
-        }
-        return (state, Set(state.inDoubt.keys))
+        try PairRecovery(pair: pair, store: store).recover()
     }
 
     /// Both accounts' snapshots, fetched concurrently and saved to the store.

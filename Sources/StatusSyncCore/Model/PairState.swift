@@ -71,8 +71,10 @@ package struct Link: Sendable, Hashable, Codable {
     }
 }
 
-/// A create whose outcome is unknown: sent by a run that ended before the provider's answer was
-/// journaled. It may or may not have made an entity in the target.
+/// A create whose outcome is unknown.
+///
+/// It was sent by a run that ended before the provider's answer was journaled, and may or may not
+/// have made an entity in the target.
 package struct InDoubtWrite: Sendable, Hashable, Codable {
     /// What kind of entity the create was for.
     package var kind: EntityKind
@@ -104,6 +106,9 @@ package struct PairState: Sendable, Hashable, Codable {
     /// Creates of unknown outcome, by source entity key: each stays here, whatever runs in between,
     /// until an apply settles it (adopts what the target holds, or sends the create again).
     package var inDoubt: [String: InDoubtWrite]
+    /// Set by a repair of an unreadable journal, whose lost lines may have been creates: the next
+    /// apply adopts every unlinked entity by its natural key, whatever `matching` says, then clears it.
+    package var settlesByNaturalKey = false
 
     /// Creates a state with the given links.
     package init(pair: String, links: [String: Link] = [:], inDoubt: [String: InDoubtWrite] = [:]) {
@@ -114,7 +119,7 @@ package struct PairState: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case formatVersion, pair, links, inDoubt
+        case formatVersion, pair, links, inDoubt, settlesByNaturalKey
     }
 
     /// Reads a state file; version 1 files have no ``inDoubt``.
@@ -124,6 +129,7 @@ package struct PairState: Sendable, Hashable, Codable {
         pair = try container.decode(String.self, forKey: .pair)
         links = try container.decode([String: Link].self, forKey: .links)
         inDoubt = try container.decodeIfPresent([String: InDoubtWrite].self, forKey: .inDoubt) ?? [:]
+        settlesByNaturalKey = try container.decodeIfPresent(Bool.self, forKey: .settlesByNaturalKey) ?? false
     }
 
     /// Writes the state in this build's format version.
@@ -133,5 +139,6 @@ package struct PairState: Sendable, Hashable, Codable {
         try container.encode(pair, forKey: .pair)
         try container.encode(links, forKey: .links)
         try container.encode(inDoubt, forKey: .inDoubt)
+        if settlesByNaturalKey { try container.encode(true, forKey: .settlesByNaturalKey) }
     }
 }

@@ -146,7 +146,8 @@ private final class PlanningRun {
             if let entity = candidates.byID[link.targetID] { return .linked(entity) }
             warning = "its linked target \(kind.rawValue) \(link.targetID) no longer exists; it is created again"
         }
-        guard adoptable || options.settlingKeys.contains(key) || state.inDoubt[key] != nil else {
+        guard adoptable || state.settlesByNaturalKey || options.settlingKeys.contains(key) || state.inDoubt[key] != nil
+        else {
             return .unmatched(warning: warning)
         }
         for id in candidates.byNaturalKey[naturalKey] ?? [] where keyByTarget[kind]?[id] == nil {

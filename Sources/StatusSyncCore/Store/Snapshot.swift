@@ -89,11 +89,14 @@ package struct Snapshot: Sendable, Hashable {
         return snapshot
     }
 
-    /// Reads only what a planner needs: the header and the data as `Payload`, in one pass, without
-    /// re-hashing the data (the recorded digest is returned as it stands).
+    /// Reads what a planner needs: the header and the data as `Payload`, after checking the data
+    /// against the recorded digest, so a snapshot edited or rotted on disk is never planned from.
+    ///
+    /// - Throws: ``StoreError/corrupt(path:reason:)`` when the content does not match its digest.
     package static func decodePayload<Payload: Codable & Sendable>(
         _ bytes: Data, as type: Payload.Type, path: String
     ) throws(StoreError) -> (header: SnapshotHeader, data: Payload) {
+        _ = try decode(bytes, path: path)
         let envelope: Envelope<Payload> = try decodeEnvelope(bytes, path: path)
         let header = SnapshotHeader(
             provider: envelope.provider, account: envelope.account, fetchedAt: envelope.fetchedAt,

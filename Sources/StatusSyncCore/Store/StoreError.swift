@@ -12,6 +12,8 @@ package enum StoreError: Error, Hashable {
     case locked(path: String, holder: String?)
     /// There is no snapshot of the account yet.
     case noSnapshot(account: String, directory: String)
+    /// A pair's journal has a line that is not a journal entry before its last one.
+    case unreadableJournal(path: String, line: Int, pair: String)
 }
 
 extension StoreError: CustomStringConvertible {
@@ -27,6 +29,10 @@ extension StoreError: CustomStringConvertible {
             "another statussync run\(holder.map { " (\($0))" } ?? "") holds \(path); wait for it to finish"
         case .noSnapshot(let account, let directory):
             "no snapshot of account '\(account)' in \(directory); run 'statussync snapshot \(account)' first"
+        case .unreadableJournal(let path, let line, let pair):
+            "line \(line) of \(path) is not a journal entry, so the links of an interrupted run cannot all be read; "
+                + "it was left untouched: run 'statussync state repair \(pair)' to keep every readable entry and "
+                + "settle the rest by reading the target"
         }
     }
 }

@@ -59,9 +59,49 @@ import Testing
         #expect(try Journal.replay(path: path).inDoubt.map(\.key) == ["incident:1"])
 
         try Data("garbage\n{}\n".utf8).write(to: URL(fileURLWithPath: path))
-        #expect(throws: StoreError.corrupt(path: path, reason: "line 1 is not a journal entry")) {
+        #expect(throws: StoreError.unreadableJournal(path: path, line: 1, pair: "")) {
             try Journal.replay(path: path)
         }
+        let lenient = try Journal.replay(path: path, lenient: true)
+        #expect(lenient.unreadableLines == [1, 2] && lenient.isEmpty)
+    }
+
+    @Test func aTornLastLineIsCutOffBeforeAnythingIsAppendedAfterIt() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/p.journal"
+        try Data(#"{"phase":"intent","act"#.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try Journal.replay(path: path).isEmpty)
+        #expect(try Journal.replay(path: path).length > 0)
+
+        let journal = try Journal(path: path)
+        try journal.append(intent("incident:2"))
+        #expect(try Journal.replay(path: path).inDoubt.map(\.key) == ["incident:2"])
+
+        let whole = try #require(FileManager.default.contents(atPath: path))
+        try (whole + Data(#"{"phase":"res"#.utf8)).write(to: URL(fileURLWithPath: path))
+        _ = try Journal(path: path)
+        #expect(FileManager.default.contents(atPath: path) == whole, "only the torn tail is cut off")
+    }
+
+    @Test func recoveryEmptiesAJournalHoldingOnlyATornLineAndKeepsCreatesInDoubtInTheState() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = FileStore(root: directory)
+        let path = store.journalPath(pair: "p")
+        let recovery = PairRecovery(pair: "p", store: store)
+        try FileManager.default.createDirectory(
+            atPath: directory + "/state", withIntermediateDirectories: true)
+        try Data(#"{"phase":"intent","act"#.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try recovery.recover().settlingKeys.isEmpty)
+        #expect(FileManager.default.contents(atPath: path)?.isEmpty == true)
+
+        try Journal(path: path).append(intent("incident:3"))
+        let recovered = try recovery.recover()
+        #expect(recovered.settlingKeys == ["incident:3"])
+        #expect(try store.pairState("p").inDoubt["incident:3"]?.kind == .incident)
+        #expect(FileManager.default.contents(atPath: path)?.isEmpty == true)
+        #expect(try recovery.recover().settlingKeys == ["incident:3"], "still in doubt on the next run")
     }
 
     @Test func aMissingJournalIsAnEmptyOne() throws {
