@@ -88,4 +88,8 @@ package final class Emulator: Sendable {
 
     /// The number of client connections accepted since ``start()``.
     package var acceptedConnectionCount: Int { server.acceptedConnectionCount }
+
+    /// Requests whose connection ended after their head and before their whole body: a client that
+    /// sent a write again without its body, or gave up on one half-sent.
+    package var cutShortRequestCount: Int { server.cutShortRequestCount }
 }

@@ -18,6 +18,9 @@ struct HTTPRequestReader {
     private var sentContinue = false
     private var scanFrom = 0
 
+    /// Whether a request's head has arrived and its body has not, yet.
+    var isWaitingForBody: Bool { pendingHead != nil }
+
     mutating func append(_ bytes: ArraySlice<UInt8>) {
         buffer.append(contentsOf: bytes)
     }

@@ -25,6 +25,7 @@ package final class HTTPServer: Sendable {
         var isStarted = false
         var isStopping = false
         var acceptedCount = 0
+        var cutShortCount = 0
     }
 
     /// The largest header section accepted, in bytes.
@@ -58,6 +59,9 @@ package final class HTTPServer: Sendable {
 
     /// The number of connections accepted since start.
     package var acceptedConnectionCount: Int { state.withLock { $0.acceptedCount } }
+
+    /// Requests whose connection ended after their head and before their whole body arrived.
+    package var cutShortRequestCount: Int { state.withLock { $0.cutShortCount } }
 
     /// Binds, listens and starts accepting connections.
     ///
@@ -202,6 +206,7 @@ package final class HTTPServer: Sendable {
             if count > 0 {
                 reader.append(chunk[0..<count])
             } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+                if reader.isWaitingForBody { state.withLock { $0.cutShortCount += 1 } }
                 return
             }
         }

@@ -19,7 +19,8 @@ package final class URLSessionTransport: HTTPTransport {
     /// The request timeout used when none is given: 30 seconds.
     package static let defaultTimeout: Duration = .seconds(30)
 
-    private let session: URLSession
+    private let readSession: URLSession
+    private let writeSession: URLSession
     private let delegate = SessionDelegate()
     private let timeout: TimeInterval
 
@@ -43,12 +44,14 @@ package final class URLSessionTransport: HTTPTransport {
         configuration.timeoutIntervalForResource =
             resourceTimeout.map { max($0.timeInterval, timeoutSeconds) }
             ?? timeoutSeconds * 10
-        self.session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
+        self.readSession = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
+        self.writeSession = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
         self.timeout = timeoutSeconds
     }
 
     deinit {
-        session.finishTasksAndInvalidate()
+        readSession.finishTasksAndInvalidate()
+        writeSession.finishTasksAndInvalidate()
     }
 
     /// Sends `request` and returns the response, whatever its status code.
@@ -63,6 +66,12 @@ package final class URLSessionTransport: HTTPTransport {
         for (name, value) in request.headers {
             urlRequest.setValue(value, forHTTPHeaderField: name)
         }
+        // A write goes out on a connection of its own, closed after the answer. When a reused
+        // connection dies before its answer, libcurl (under URLSession on Linux) sends the request
+        // again on a new one, and a write's body is not sent the second time: the server then either
+        // waits for it until the timeout, or takes a write the journal never intended.
+        let session = request.method.isRead ? readSession : writeSession
+        if !request.method.isRead { urlRequest.setValue("close", forHTTPHeaderField: "Connection") }
         // Not `session.data(for:)`, for two Linux URLSession faults: its cancellation handler cancels the
         // task synchronously and can deadlock against the queue resuming it, and a 401 carrying
         // `WWW-Authenticate` never completes unless the session's delegate answers the challenge.
