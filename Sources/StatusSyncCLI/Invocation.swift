@@ -1,3 +1,5 @@
+import StatusSyncCore
+
 /// The options every command accepts, parsed.
 package struct GlobalOptions: Sendable, Hashable {
     /// `--config FILE`, when given.

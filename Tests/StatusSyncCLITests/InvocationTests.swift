@@ -1,4 +1,5 @@
 import StatusSyncCLI
+import StatusSyncCore
 import Testing
 
 @Suite struct InvocationTests {

@@ -42,14 +42,14 @@ package enum ProviderFactory {
     /// - Parameters:
     ///   - account: The configured account.
     ///   - environment: Where the API key is read from, by the variable the account names.
-    ///   - timeout: The request timeout.
+    ///   - timeout: When given, replaces the account's read and write timeouts.
     ///   - log: Receives one line per HTTP call (`--verbose`); never a secret.
     /// - Returns: The client and its stack.
     /// - Throws: ``ConfigurationError/missingAPIKey(account:variable:)``, or ``CommandError`` when the account
     ///   lacks its subdomain or hub.
     package static func makeClient(
         for account: Account, environment: [String: String],
-        timeout: Duration = URLSessionTransport.defaultTimeout, log: (@Sendable (String) -> Void)? = nil
+        timeout: Duration? = nil, log: (@Sendable (String) -> Void)? = nil
     ) throws -> Client {
         let key = try account.apiKey(from: environment)
         let limits = try rateLimits(for: account)
@@ -59,7 +59,8 @@ package enum ProviderFactory {
                 throw CommandError.invalidInput("account '\(account.name)' needs its Freshstatus \"subdomain\"")
             }
             let stack = TransportStack.live(
-                credential: .freshstatus(apiKey: key, subdomain: subdomain), rateLimits: limits, timeout: timeout,
+                credential: .freshstatus(apiKey: key, subdomain: subdomain), rateLimits: limits, limits: account.http,
+                timeout: timeout,
                 label: account.name, log: log)
             let client = FreshstatusClient(
                 baseURL: account.baseURL, transport: stack, account: account.name, apiKeyEnv: account.apiKeyEnv)
@@ -69,7 +70,8 @@ package enum ProviderFactory {
                 throw CommandError.invalidInput("account '\(account.name)' needs its StatusHub \"hub\"")
             }
             let stack = TransportStack.live(
-                credential: .statusHub(apiKey: key), rateLimits: limits, timeout: timeout, label: account.name,
+                credential: .statusHub(apiKey: key), rateLimits: limits, limits: account.http, timeout: timeout,
+                label: account.name,
                 log: log)
             let client = StatusHubClient(
                 baseURL: account.baseURL, hub: hub, transport: stack, account: account.name,

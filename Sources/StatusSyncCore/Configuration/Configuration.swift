@@ -64,6 +64,8 @@ package struct Account: Sendable, Hashable {
     package var rateLimit: RateLimitOverride?
     /// The environment variable that holds the API key; the key itself is never stored.
     package var apiKeyEnv: String
+    /// Timeouts and the largest answer accepted (`timeouts`, `maxResponseBytes`).
+    package var http: HTTPLimits = .standard
 
     /// Creates an account.
     package init(

@@ -82,7 +82,9 @@ package enum ConfigurationLoader {
 
     // MARK: - Accounts
 
-    private static let commonAccountKeys = ["provider", "apiKeyEnv", "baseURL", "rateLimit"]
+    private static let commonAccountKeys = [
+        "provider", "apiKeyEnv", "baseURL", "rateLimit", "timeouts", "maxResponseBytes",
+    ]
 
     private static func account(named name: String, _ value: JSONValue, validator: JSONValidator) -> Account? {
         let path = JSONValidator.path("accounts", name)
@@ -105,6 +107,7 @@ package enum ConfigurationLoader {
         var account = Account(name: name, provider: provider, apiKeyEnv: apiKeyEnv ?? "")
         account.baseURLOverride = baseURL
         account.rateLimit = rateLimit
+        account.http = httpLimits(in: object, at: path, validator: validator)
         switch provider {
         case .freshstatus:
             validator.rejectUnknownKeys(of: object, allowed: commonAccountKeys + ["subdomain"], at: path)
@@ -193,6 +196,36 @@ package enum ConfigurationLoader {
             if limits.isEmpty { validator.report(keyPath, "set readsPerSecond, writesPerSecond or both") }
         }
         return override
+    }
+
+    private static func httpLimits(
+        in object: [String: JSONValue], at path: String, validator: JSONValidator
+    ) -> HTTPLimits {
+        var limits = HTTPLimits.standard
+        if let bytes = validator.integer("maxResponseBytes", of: object, at: path, required: false) {
+            if bytes >= 1024 {
+                limits.maxResponseBytes = bytes
+            } else {
+                validator.report(JSONValidator.path(path, "maxResponseBytes"), "must be at least 1024")
+            }
+        }
+        guard let value = validator.member("timeouts", of: object, at: path, required: false) else { return limits }
+        let keyPath = JSONValidator.path(path, "timeouts")
+        guard let timeouts = validator.object(value, at: keyPath) else { return limits }
+        validator.rejectUnknownKeys(of: timeouts, allowed: ["read", "write", "total"], at: keyPath)
+        func duration(_ key: String) -> Duration? {
+            guard let text = validator.string(key, of: timeouts, at: keyPath, required: false) else { return nil }
+            guard let duration = DurationParser.parse(text) else {
+                validator.report(
+                    JSONValidator.path(keyPath, key), "'\(text)' is not a duration such as \"500ms\", \"8s\" or \"2m\"")
+                return nil
+            }
+            return duration
+        }
+        limits.readTimeout = duration("read") ?? limits.readTimeout
+        limits.writeTimeout = duration("write") ?? limits.writeTimeout
+        limits.totalTimeout = duration("total") ?? limits.totalTimeout
+        return limits
     }
 
     private static func isEnvironmentVariableName(_ name: String) -> Bool {

@@ -206,6 +206,24 @@ import Testing
         #expect(try configuration.account(named: "s").rateLimit == RateLimitOverride(writesPerSecond: 20))
     }
 
+    @Test func readsTimeoutsAndTheLargestAnswerPerAccount() throws {
+        let configuration = try parse(
+            #"{"version":1,"accounts":{"s":{"provider":"statushub","account":"x","hub":"h","apiKeyEnv":"K","timeouts":{"write":"3s","total":"90s"},"maxResponseBytes":1048576}}}"#
+        )
+        let limits = try configuration.account(named: "s").http
+        #expect(limits.writeTimeout == .seconds(3) && limits.totalTimeout == .seconds(90))
+        #expect(limits.readTimeout == HTTPLimits.standard.readTimeout)
+        #expect(limits.maxResponseBytes == 1_048_576)
+        #expect(
+            problems(
+                #"{"version":1,"accounts":{"s":{"provider":"statushub","account":"x","hub":"h","apiKeyEnv":"K","timeouts":{"write":"soon","idle":"1s"},"maxResponseBytes":10}}}"#
+            ).sorted() == [
+                "accounts.s.maxResponseBytes: must be at least 1024",
+                "accounts.s.timeouts.idle: unknown key 'idle' (allowed here: read, write, total)",
+                "accounts.s.timeouts.write: 'soon' is not a duration such as \"500ms\", \"8s\" or \"2m\"",
+            ])
+    }
+
     @Test func refusesANewerVersionByName() {
         #expect(throws: ConfigurationError.unsupportedVersion(path: "statussync.json", found: 2, newestSupported: 1)) {
             try parse(#"{"version":2,"accounts":{},"something":"new"}"#)

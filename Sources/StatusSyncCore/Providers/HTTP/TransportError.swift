@@ -27,6 +27,10 @@ package enum TransportError: Error, Hashable {
     case invalidRequest(method: HTTPMethod, url: String, reason: String)
     /// A read failed for another reason; `code` is the `URLError` code, or 0 when there is none.
     case failed(method: HTTPMethod, url: String, code: Int, reason: String)
+    /// A read's answer was larger than the account's `maxResponseBytes`.
+    case responseTooLarge(method: HTTPMethod, url: String, limit: Int)
+    /// A read's answer took longer in total than the account's `timeouts.total`, however steadily it came.
+    case tooSlow(method: HTTPMethod, url: String, limit: Duration)
 
     /// Why a write's outcome is unknown.
     package enum OutcomeUnknownCause: Hashable, Sendable {
@@ -38,6 +42,10 @@ package enum TransportError: Error, Hashable {
         case cancelled
         /// Another failure after the request may have been sent; `code` is the `URLError` code, or 0.
         case other(code: Int, reason: String)
+        /// The answer was larger than the account's `maxResponseBytes`.
+        case responseTooLarge(limit: Int)
+        /// The answer took longer in total than the account's `timeouts.total`.
+        case tooSlow(limit: Duration)
     }
 
     /// Whether this is ``outcomeUnknown(method:url:cause:)``: a write that may or may not have taken effect.
@@ -49,7 +57,8 @@ package enum TransportError: Error, Hashable {
     package var wasNotSent: Bool {
         switch self {
         case .connectionFailed, .invalidRequest: true
-        case .timedOut, .connectionLost, .outcomeUnknown, .notHTTPResponse, .failed: false
+        case .timedOut, .connectionLost, .outcomeUnknown, .notHTTPResponse, .failed, .responseTooLarge, .tooSlow:
+            false
         }
     }
 
@@ -57,7 +66,7 @@ package enum TransportError: Error, Hashable {
     package var isTransient: Bool {
         switch self {
         case .connectionFailed, .timedOut, .connectionLost, .failed: true
-        case .outcomeUnknown, .notHTTPResponse, .invalidRequest: false
+        case .outcomeUnknown, .notHTTPResponse, .invalidRequest, .responseTooLarge, .tooSlow: false
         }
     }
 }
@@ -81,6 +90,12 @@ extension TransportError: CustomStringConvertible {
             "\(method.rawValue) \(url): the request could not be sent (\(reason))"
         case .failed(let method, let url, let code, let reason):
             "\(method.rawValue) \(url): failed (\(reason), code \(code))"
+        case .responseTooLarge(let method, let url, let limit):
+            "\(method.rawValue) \(url): the answer is larger than \(Self.bytes(limit)); "
+                + "raise the account's maxResponseBytes if the provider really sends that much"
+        case .tooSlow(let method, let url, let limit):
+            "\(method.rawValue) \(url): the answer took longer than \(Self.seconds(limit)) in total "
+                + "(the server is sending it too slowly); try again later or raise the account's timeouts.total"
         }
     }
 }
@@ -96,6 +111,8 @@ extension TransportError {
         case .notHTTPResponse: "not an HTTP response"
         case .invalidRequest(_, _, let reason): "invalid request (\(reason))"
         case .failed(_, _, let code, let reason): "failed (\(reason), code \(code))"
+        case .responseTooLarge(_, _, let limit): "answer larger than \(Self.bytes(limit))"
+        case .tooSlow(_, _, let limit): "answer took longer than \(Self.seconds(limit)) in total"
         }
     }
 }
@@ -108,6 +125,8 @@ extension TransportError.OutcomeUnknownCause: CustomStringConvertible {
         case .connectionLost(let reason): "connection lost: \(reason)"
         case .cancelled: "cancelled while in flight"
         case .other(let code, let reason): "\(reason), code \(code)"
+        case .responseTooLarge(let limit): "the answer was larger than \(TransportError.bytes(limit))"
+        case .tooSlow(let limit): "the answer took longer than \(TransportError.seconds(limit)) in total"
         }
     }
 }
@@ -115,4 +134,19 @@ extension TransportError.OutcomeUnknownCause: CustomStringConvertible {
 /// Makes `error.localizedDescription` print ``description`` on Linux as well.
 extension TransportError: LocalizedError {
     package var errorDescription: String? { description }
+}
+
+extension TransportError {
+    /// `32 MiB`, `512 KiB` or `900 bytes`.
+    static func bytes(_ count: Int) -> String {
+        if count >= 1 << 20, count % (1 << 20) == 0 { return "\(count >> 20) MiB" }
+        if count >= 1 << 10, count % (1 << 10) == 0 { return "\(count >> 10) KiB" }
+        return "\(count) bytes"
+    }
+
+    /// `120 s` or `0.5 s`.
+    static func seconds(_ duration: Duration) -> String {
+        let seconds = duration.timeInterval
+        return seconds.rounded() == seconds ? "\(Int(seconds)) s" : "\(seconds) s"
+    }
 }

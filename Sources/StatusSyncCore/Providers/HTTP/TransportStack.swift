@@ -47,18 +47,19 @@ package struct TransportStack: HTTPTransport {
     /// - Parameters:
     ///   - credential: The account's credential.
     ///   - rateLimits: The account's limits.
-    ///   - timeout: The request timeout.
+    ///   - limits: Timeouts and the largest answer accepted.
+    ///   - timeout: When given, replaces both the read and the write timeout of `limits`.
     ///   - retry: Attempts and delays.
     ///   - label: Shown at the start of each log line.
     ///   - log: Receives one line per HTTP attempt; `nil` logs nothing.
     /// - Returns: The stack.
     package static func live(
-        credential: Credential, rateLimits: AccountRateLimits, timeout: Duration = URLSessionTransport.defaultTimeout,
+        credential: Credential, rateLimits: AccountRateLimits, limits: HTTPLimits = .standard, timeout: Duration? = nil,
         retry: RetryPolicy = .standard, label: String? = nil, log: (@Sendable (String) -> Void)? = nil
     ) -> TransportStack {
         TransportStack(
-            base: URLSessionTransport(timeout: timeout), credential: credential, rateLimits: rateLimits,
-            retry: retry, label: label, log: log)
+            base: URLSessionTransport(limits: timeout.map(limits.withTimeout) ?? limits), credential: credential,
+            rateLimits: rateLimits, retry: retry, label: label, log: log)
     }
 
     /// Sends `request` through every layer.

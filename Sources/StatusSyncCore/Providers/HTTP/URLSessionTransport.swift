@@ -5,48 +5,62 @@ import Synchronization
     import FoundationNetworking
 #endif
 
-/// The live transport: HTTP over `URLSession`, with a session of its own.
+/// The live transport: HTTP over `URLSession`, with sessions of its own.
 ///
 /// Redirects are never followed: a redirect to another host would carry the API key there.
 /// A 3xx comes back as a response like any other status.
 ///
-/// The session is ephemeral and keeps no state between calls: no cookies, no cache, no stored
-/// URL credentials (authentication is ``AuthenticatingTransport``'s job). Its request timeout is
-/// explicit and short, because on Linux a write whose response is lost waits out the whole
-/// timeout before failing (see providers/CONTRACT.md, "Both"). Failures are thrown as
-/// ``TransportError`` (see ``TransportError/classify(_:for:)``).
+/// The sessions are ephemeral and keep no state between calls: no cookies, no cache, no stored
+/// URL credentials (authentication is ``AuthenticatingTransport``'s job). Every call is bounded
+/// (``HTTPLimits``): a short timeout for writes, because on Linux a write whose response is lost
+/// waits out the whole timeout before failing (see providers/CONTRACT.md, "Both"); a total time
+/// per attempt, however steadily a server trickles its answer; and a largest answer, counted as
+/// the bytes arrive. Failures are thrown as ``TransportError`` (see ``TransportError/classify(_:for:)``).
 package final class URLSessionTransport: HTTPTransport {
     /// The request timeout used when none is given: 30 seconds.
     package static let defaultTimeout: Duration = .seconds(30)
 
     private let readSession: URLSession
     private let writeSession: URLSession
-    private let delegate = SessionDelegate()
-    private let timeout: TimeInterval
+    private let delegate: SessionDelegate
+    private let limits: HTTPLimits
 
-    /// Creates a transport with its own ephemeral session.
+    /// Creates a transport with its own ephemeral sessions.
+    ///
+    /// - Parameter limits: timeouts and the largest answer accepted.
+    package init(limits: HTTPLimits) {
+        func configuration(timeout: Duration) -> URLSessionConfiguration {
+            let configuration = URLSessionConfiguration.ephemeral
+            configuration.httpCookieStorage = nil
+            configuration.httpShouldSetCookies = false
+            configuration.httpCookieAcceptPolicy = .never
+            configuration.urlCache = nil
+            configuration.requestCachePolicy = .reloadIgnoringLocalAndRemoteCacheData
+            configuration.urlCredentialStorage = nil
+            configuration.timeoutIntervalForRequest = max(timeout.timeInterval, 0.001)
+            configuration.timeoutIntervalForResource = max(limits.totalTimeout.timeInterval, 0.001)
+            return configuration
+        }
+        let delegate = SessionDelegate(maxResponseBytes: limits.maxResponseBytes)
+        self.delegate = delegate
+        self.limits = limits
+        self.readSession = URLSession(
+            configuration: configuration(timeout: limits.readTimeout), delegate: delegate, delegateQueue: nil)
+        self.writeSession = URLSession(
+            configuration: configuration(timeout: limits.writeTimeout), delegate: delegate, delegateQueue: nil)
+    }
+
+    /// Creates a transport whose reads and writes share one timeout.
     ///
     /// - Parameters:
     ///   - timeout: How long a request may wait for data before it fails with
     ///     ``TransportError/timedOut(method:url:)`` (reads) or
     ///     ``TransportError/outcomeUnknown(method:url:cause:)`` (writes).
-    ///   - resourceTimeout: How long one whole round trip may take; defaults to ten times `timeout`.
-    package init(timeout: Duration = URLSessionTransport.defaultTimeout, resourceTimeout: Duration? = nil) {
-        let timeoutSeconds = max(timeout.timeInterval, 0.001)
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpCookieStorage = nil
-        configuration.httpShouldSetCookies = false
-        configuration.httpCookieAcceptPolicy = .never
-        configuration.urlCache = nil
-        configuration.requestCachePolicy = .reloadIgnoringLocalAndRemoteCacheData
-        configuration.urlCredentialStorage = nil
-        configuration.timeoutIntervalForRequest = timeoutSeconds
-        configuration.timeoutIntervalForResource =
-            resourceTimeout.map { max($0.timeInterval, timeoutSeconds) }
-            ?? timeoutSeconds * 10
-        self.readSession = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
-        self.writeSession = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
-        self.timeout = timeoutSeconds
+    ///   - resourceTimeout: How long one whole round trip may take; defaults to ``HTTPLimits/standard``'s.
+    package convenience init(timeout: Duration = URLSessionTransport.defaultTimeout, resourceTimeout: Duration? = nil) {
+        var limits = HTTPLimits.standard.withTimeout(timeout)
+        if let resourceTimeout { limits.totalTimeout = resourceTimeout }
+        self.init(limits: limits)
     }
 
     deinit {
@@ -58,8 +72,11 @@ package final class URLSessionTransport: HTTPTransport {
     ///
     /// - Throws: ``TransportError``, or `CancellationError` for a cancelled read.
     package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let isRead = request.method.isRead
+        let timeout = isRead ? limits.readTimeout : limits.writeTimeout
         var urlRequest = URLRequest(
-            url: request.url, cachePolicy: .reloadIgnoringLocalAndRemoteCacheData, timeoutInterval: timeout)
+            url: request.url, cachePolicy: .reloadIgnoringLocalAndRemoteCacheData,
+            timeoutInterval: max(timeout.timeInterval, 0.001))
         urlRequest.httpMethod = request.method.rawValue
         urlRequest.httpBody = request.body
         urlRequest.httpShouldHandleCookies = false
@@ -70,34 +87,32 @@ package final class URLSessionTransport: HTTPTransport {
         // connection dies before its answer, libcurl (under URLSession on Linux) sends the request
         // again on a new one, and a write's body is not sent the second time: the server then either
         // waits for it until the timeout, or takes a write the journal never intended.
-        let session = request.method.isRead ? readSession : writeSession
-        if !request.method.isRead { urlRequest.setValue("close", forHTTPHeaderField: "Connection") }
+        let session = isRead ? readSession : writeSession
+        if !isRead { urlRequest.setValue("close", forHTTPHeaderField: "Connection") }
         // Not `session.data(for:)`, for two Linux URLSession faults: its cancellation handler cancels the
         // task synchronously and can deadlock against the queue resuming it, and a 401 carrying
-        // `WWW-Authenticate` never completes unless the session's delegate answers the challenge.
+        // `WWW-Authenticate` never completes unless the session's delegate answers the challenge. The
+        // answer is gathered by the delegate, which counts its bytes, and a timer of our own bounds the
+        // whole attempt (URLSession's resource timeout is not always kept on Linux).
         let pending = PendingTask()
-        let data: Data
-        let response: URLResponse
+        let outcome: TaskOutcome
         do {
-            (data, response) = try await withTaskCancellationHandler {
+            outcome = try await withTaskCancellationHandler {
                 try await withCheckedThrowingContinuation { continuation in
-                    let task = session.dataTask(with: urlRequest) { data, response, error in
-                        if let response, error == nil {
-                            continuation.resume(returning: (data ?? Data(), response))
-                        } else {
-                            continuation.resume(throwing: error ?? URLError(.badServerResponse))
-                        }
-                    }
-                    pending.start(task)
+                    let task = session.dataTask(with: urlRequest)
+                    delegate.register(task, continuation: continuation)
+                    pending.start(task, deadline: limits.totalTimeout) { [delegate] in delegate.expire(task) }
                 }
             } onCancel: {
                 pending.cancel()
             }
+        } catch let failure as TaskFailure {
+            throw failure.error(for: request, limits: limits)
         } catch {
-            if let challenged = pending.taskIdentifier.flatMap(delegate.takeChallengedResponse) { return challenged }
             throw TransportError.classify(error, for: request)
         }
-        guard let http = response as? HTTPURLResponse else {
+        if case .challenged(let response) = outcome { return response }
+        guard case .answered(let data, let response) = outcome, let http = response as? HTTPURLResponse else {
             throw TransportError.notHTTPResponse(method: request.method, url: URLRedaction.redactedURL(request.url))
         }
         var headers: [String: String] = [:]
@@ -108,10 +123,114 @@ package final class URLSessionTransport: HTTPTransport {
     }
 }
 
-/// The session's delegate: refuses every HTTP redirect, so that credentials are only ever sent to
-/// the configured host, and turns an authentication challenge into the response that carried it.
-private final class SessionDelegate: NSObject, URLSessionTaskDelegate, Sendable {
-    private let challenged = Mutex<[Int: HTTPResponse]>([:])
+/// What a data task ended with.
+private enum TaskOutcome: Sendable {
+    /// The server answered.
+    case answered(Data, URLResponse)
+    /// A 401 with an authentication challenge: its status and headers (URLSession drops the body).
+    case challenged(HTTPResponse)
+}
+
+/// A task the transport ended itself.
+private enum TaskFailure: Error {
+    /// The answer grew past the largest accepted.
+    case tooLarge
+    /// The attempt outlasted the total timeout.
+    case tooSlow
+
+    func error(for request: HTTPRequest, limits: HTTPLimits) -> TransportError {
+        let url = URLRedaction.redactedURL(request.url)
+        switch (self, request.method.isRead) {
+        case (.tooLarge, true):
+            return .responseTooLarge(method: request.method, url: url, limit: limits.maxResponseBytes)
+        case (.tooSlow, true):
+            return .tooSlow(method: request.method, url: url, limit: limits.totalTimeout)
+        case (.tooLarge, false):
+            return .outcomeUnknown(
+                method: request.method, url: url, cause: .responseTooLarge(limit: limits.maxResponseBytes))
+        case (.tooSlow, false):
+            return .outcomeUnknown(method: request.method, url: url, cause: .tooSlow(limit: limits.totalTimeout))
+        }
+    }
+}
+
+/// The sessions' delegate: gathers each task's answer, ends one that grows too large, refuses every
+/// HTTP redirect (so credentials are only ever sent to the configured host), and turns an
+/// authentication challenge into the response that carried it.
+private final class SessionDelegate: NSObject, URLSessionDataDelegate, Sendable {
+    private struct Gathering {
+        var continuation: CheckedContinuation<TaskOutcome, any Error>
+        var data = Data()
+        var response: URLResponse?
+        var challenged: HTTPResponse?
+        var failure: TaskFailure?
+    }
+
+    private let maxResponseBytes: Int
+    private let tasks = Mutex<[ObjectIdentifier: Gathering]>([:])
+
+    init(maxResponseBytes: Int) {
+        self.maxResponseBytes = maxResponseBytes
+    }
+
+    /// Starts gathering `task`'s answer for `continuation`, which is resumed exactly once.
+    func register(_ task: URLSessionTask, continuation: CheckedContinuation<TaskOutcome, any Error>) {
+        tasks.withLock { $0[ObjectIdentifier(task)] = Gathering(continuation: continuation) }
+    }
+
+    /// Ends `task` because it outlasted the total timeout.
+    func expire(_ task: URLSessionTask) {
+        fail(task, .tooSlow)
+    }
+
+    private func fail(_ task: URLSessionTask, _ failure: TaskFailure) {
+        let found = tasks.withLock { tasks in
+            guard var gathering = tasks[ObjectIdentifier(task)] else { return false }
+            gathering.failure = gathering.failure ?? failure
+            tasks[ObjectIdentifier(task)] = gathering
+            return true
+        }
+        if found { DispatchQueue.global().async { task.cancel() } }
+    }
+
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
+    ) {
+        tasks.withLock { $0[ObjectIdentifier(dataTask)]?.response = response }
+        if response.expectedContentLength > Int64(maxResponseBytes) {
+            fail(dataTask, .tooLarge)
+            completionHandler(.cancel)
+            return
+        }
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        let tooLarge = tasks.withLock { tasks in
+            guard var gathering = tasks[ObjectIdentifier(dataTask)], gathering.failure == nil else { return false }
+            guard gathering.data.count + data.count <= maxResponseBytes else { return true }
+            gathering.data.append(data)
+            tasks[ObjectIdentifier(dataTask)] = gathering
+            return false
+        }
+        if tooLarge { fail(dataTask, .tooLarge) }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        guard let gathering = tasks.withLock({ $0.removeValue(forKey: ObjectIdentifier(task)) }) else { return }
+        if let failure = gathering.failure {
+            gathering.continuation.resume(throwing: failure)
+        } else if let challenged = gathering.challenged {
+            gathering.continuation.resume(returning: .challenged(challenged))
+        } else if let error {
+            gathering.continuation.resume(throwing: error)
+        } else if let response = gathering.response ?? task.response {
+            gathering.continuation.resume(returning: .answered(gathering.data, response))
+        } else {
+            gathering.continuation.resume(throwing: URLError(.badServerResponse))
+        }
+    }
 
     func urlSession(
         _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
@@ -130,14 +249,9 @@ private final class SessionDelegate: NSObject, URLSessionTaskDelegate, Sendable 
             var headers: [String: String] = [:]
             for case (let name as String, let value as String) in failure.allHeaderFields { headers[name] = value }
             let response = HTTPResponse(statusCode: failure.statusCode, headers: headers)
-            challenged.withLock { $0[task.taskIdentifier] = response }
+            tasks.withLock { $0[ObjectIdentifier(task)]?.challenged = response }
         }
         completionHandler(.cancelAuthenticationChallenge, nil)
-    }
-
-    /// The response that carried the challenge of task `identifier`, if it had one; forgotten once taken.
-    func takeChallengedResponse(_ identifier: Int) -> HTTPResponse? {
-        challenged.withLock { $0.removeValue(forKey: identifier) }
     }
 }
 
@@ -145,17 +259,16 @@ private final class SessionDelegate: NSObject, URLSessionTaskDelegate, Sendable 
 private final class PendingTask: Sendable {
     private let state = Mutex<(task: URLSessionDataTask?, isCancelled: Bool)>((nil, false))
 
-    /// The started task's identifier.
-    var taskIdentifier: Int? { state.withLock { $0.task?.taskIdentifier } }
-
-    /// Starts `task`, or cancels it at once when the caller was cancelled first.
-    func start(_ task: URLSessionDataTask) {
+    /// Starts `task`, or cancels it at once when the caller was cancelled first; calls `expire` if it
+    /// is still running after `deadline`.
+    func start(_ task: URLSessionDataTask, deadline: Duration, expire: @escaping @Sendable () -> Void) {
         let isCancelled = state.withLock { state in
             state.task = task
             return state.isCancelled
         }
         task.resume()
         if isCancelled { Self.cancelLater(task) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + deadline.timeInterval) { expire() }
     }
 
     /// Cancels the task, off the caller's thread: the Swift runtime calls this holding a lock that

@@ -48,6 +48,12 @@ final class LoopbackListener {
 
     /// Accepts one connection on a background thread, reads the request head, answers with `response` and closes.
     func answerOnce(with response: String) {
+        answerOnce(head: response, chunks: 0, of: 0, every: 0)
+    }
+
+    /// Answers one request with `head`, then `chunks` chunks of `size` bytes, `interval` seconds
+    /// apart, then closes; stops early when the client goes away.
+    func answerOnce(head response: String, chunks: Int, of size: Int, every interval: TimeInterval) {
         let fd = descriptor
         let thread = Thread {
             let connection = accept(fd, nil, nil)
@@ -61,6 +67,11 @@ final class LoopbackListener {
             }
             let bytes = Array(response.utf8)
             _ = send(connection, bytes, bytes.count, Int32(MSG_NOSIGNAL))
+            let chunk = [UInt8](repeating: 0x20, count: size)
+            for _ in 0..<chunks {
+                if interval > 0 { Thread.sleep(forTimeInterval: interval) }
+                guard send(connection, chunk, chunk.count, Int32(MSG_NOSIGNAL)) == chunk.count else { break }
+            }
             Self.closeSocket(connection)
         }
         thread.start()

@@ -47,4 +47,35 @@ import Testing
         let response = try await transport.send(request)
         #expect(response.statusCode == 302)
     }
+
+    @Test func anAnswerLargerThanTheLimitFailsTheCallWithAClearLine() async throws {
+        let listener = try #require(LoopbackListener())
+        defer { listener.close() }
+        // 64 chunks of 64 KiB (4 MiB) without a Content-Length, so only counting the bytes can stop it.
+        listener.answerOnce(head: "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n", chunks: 64, of: 65536, every: 0)
+        let url = try #require(URL(string: "http://127.0.0.1:\(listener.port)/api/v1/incidents/"))
+        let transport = URLSessionTransport(limits: HTTPLimits(maxResponseBytes: 1024 * 1024))
+        let error = await #expect(throws: TransportError.self) {
+            try await transport.send(HTTPRequest(method: .get, url: url))
+        }
+        #expect(error == .responseTooLarge(method: .get, url: url.absoluteString, limit: 1024 * 1024))
+        #expect(error?.description.contains("larger than 1 MiB") == true)
+    }
+
+    @Test func anAnswerTrickledSlowerThanTheTotalLimitFailsNamingTheCall() async throws {
+        let listener = try #require(LoopbackListener())
+        defer { listener.close() }
+        // One byte every 100 ms: never idle long enough for the read timeout, but endless.
+        listener.answerOnce(
+            head: "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n", chunks: 100_000, of: 1,
+            every: 0.1)
+        let url = try #require(URL(string: "http://127.0.0.1:\(listener.port)/api/v1/incidents/"))
+        let transport = URLSessionTransport(
+            limits: HTTPLimits(readTimeout: .seconds(5), totalTimeout: .milliseconds(700)))
+        let error = await #expect(throws: TransportError.self) {
+            try await transport.send(HTTPRequest(method: .get, url: url))
+        }
+        #expect(error == .tooSlow(method: .get, url: url.absoluteString, limit: .milliseconds(700)))
+        #expect(error?.isTransient == false)
+    }
 }
