@@ -74,17 +74,21 @@ final class EmulatedPair: Sendable {
     }
 
     /// Starts a source emulator seeded with the sample and an empty target emulator.
+    ///
+    /// - Parameter clock: Both emulators' clock; the system clock unless a test moves time itself.
     init(
         from sourceProvider: ProviderID, to targetProvider: ProviderID, sourceSeed: Data? = nil,
-        configure: (inout EmulatorOptions) -> Void = { _ in }
+        clock: EmulatorClock = .system, configure: (inout EmulatorOptions) -> Void = { _ in }
     ) throws {
         directory = try makeTemporaryDirectory()
         var sourceOptions = EmulatorOptions(
             provider: EmulatedProvider(rawValue: sourceProvider.rawValue) ?? .freshstatus)
         sourceOptions.seed = sourceSeed ?? Self.seed(for: sourceOptions.provider)
         sourceOptions.rateLimits = .unlimited
+        sourceOptions.clock = clock
         var targetOptions = EmulatorOptions(provider: EmulatedProvider(rawValue: targetProvider.rawValue) ?? .statushub)
         targetOptions.rateLimits = .unlimited
+        targetOptions.clock = clock
         configure(&targetOptions)
         source = try Emulator(options: sourceOptions)
         target = try Emulator(options: targetOptions)
@@ -126,12 +130,18 @@ final class EmulatedPair: Sendable {
     }
 
     /// One full cycle: recover, snapshot both, plan, apply.
-    func cycle(options: ApplyOptions = ApplyOptions(concurrency: 4)) async throws -> (plan: Plan, report: ApplyReport) {
+    ///
+    /// - Parameter now: The present the plan is made at; the system clock's by default.
+    func cycle(
+        options: ApplyOptions = ApplyOptions(concurrency: 4), now: Instant = Instant(Date())
+    ) async throws -> (plan: Plan, report: ApplyReport) {
+        var sync = self.sync
+        sync.mapper.now = now
         let lock = try sync.lock()
         defer { withExtendedLifetime(lock) {} }
         let (state, settling) = try sync.recover()
         let (sourceReport, targetReport) = try await sync.snapshots()
-        var planOptions = PlanOptions(now: Instant(Date()), matching: sync.mapper.mapping.matching)
+        var planOptions = PlanOptions(now: now, matching: sync.mapper.mapping.matching)
         planOptions.settlingKeys = settling
         let plan = try sync.plan(
             source: sourceReport.snapshot, target: targetReport.snapshot, state: state, options: planOptions,
