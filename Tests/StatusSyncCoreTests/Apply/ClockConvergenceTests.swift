@@ -91,6 +91,42 @@ import Testing
          "incident_templates": [], "maintenance_templates": []}
         """
 
+    /// An incident the source dates in the future, in each source's shape.
+    static let futureIncident: [ProviderID: String] = [
+        .freshstatus: """
+        {"id": 109, "title": "Announced outage", "description": "Heads-up", "start_time": "2026-06-20T00:00:00Z",
+         "end_time": null, "is_private": false, "affected_components": [{"component": "10", "new_status": "PD"}],
+         "incident_updates": [{"id": 1091, "message": "Expect errors", "time": "2026-06-20T00:00:00Z",
+                               "incident_status": "Investigating", "is_private": false}]},
+        """,
+        .statushub: """
+        {"id": 49, "title": "Announced outage", "start_time": "2026-06-20T00:00:00Z", "end_time": null,
+         "state": "published", "service_ids": [5],
+         "incident_updates": [{"id": 490, "title": "Announced outage", "body": "Expect errors",
+                               "start_time": "2026-06-20T00:00:00Z", "incident_type": "investigating",
+                               "state": "published", "service_statuses": [{"service_id": 5, "status": "down"}]}]},
+        """,
+    ]
+
+    @Test(arguments: [ProviderID.freshstatus, .statushub])
+    func aFreshstatusTargetTakesFutureIncidentsAtOnceAndStaysConverged(from: ProviderID) async throws {
+        let clock = ManualEmulatorClock(start: Self.start)
+        let seed = (from == .freshstatus ? Self.freshstatusSeed : Self.statusHubSeed)
+            .replacingOccurrences(of: "\"incidents\": [", with: "\"incidents\": [" + (Self.futureIncident[from] ?? ""))
+        let pair = try EmulatedPair(from: from, to: .freshstatus, sourceSeed: Data(seed.utf8), clock: clock.clock)
+        let options = ApplyOptions(
+            concurrency: 4, time: TimeSource(now: { clock.now }, sleep: { try await Task.sleep(for: $0) }))
+
+        let first = try await pair.cycle(options: options, now: Instant(clock.now))
+        #expect(first.report.isComplete, "\(first.report.failures)")
+        #expect(first.plan.changes.contains { $0.kind == .incident && $0.label == "Announced outage" })
+        #expect(!first.plan.diagnostics.contains { $0.message.contains("future") })
+
+        clock.advance(by: 30 * 86_400)
+        let again = try await pair.cycle(options: options, now: Instant(clock.now))
+        #expect(again.plan.isEmpty, "\(PlanRenderer.text(again.plan))")
+    }
+
     @Test(arguments: [
         (ProviderID.freshstatus, ProviderID.statushub), (.statushub, .freshstatus), (.freshstatus, .freshstatus),
         (.statushub, .statushub),

@@ -73,9 +73,8 @@ final class EmulatedPair: Sendable {
         Data((provider == .freshstatus ? freshstatusSeed : statusHubSeed).utf8)
     }
 
-    /// Starts a source emulator seeded with the sample and an empty target emulator.
-    ///
-    /// - Parameter clock: Both emulators' clock; the system clock unless a test moves time itself.
+    /// Starts a source emulator seeded with the sample and an empty target emulator, both on `clock`
+    /// (the system clock unless a test moves time itself).
     init(
         from sourceProvider: ProviderID, to targetProvider: ProviderID, sourceSeed: Data? = nil,
         clock: EmulatorClock = .system, configure: (inout EmulatorOptions) -> Void = { _ in }
@@ -129,9 +128,7 @@ final class EmulatedPair: Sendable {
         }
     }
 
-    /// One full cycle: recover, snapshot both, plan, apply.
-    ///
-    /// - Parameter now: The present the plan is made at; the system clock's by default.
+    /// One full cycle: recover, snapshot both, plan at `now` (the system clock's by default), apply.
     func cycle(
         options: ApplyOptions = ApplyOptions(concurrency: 4), now: Instant = Instant(Date())
     ) async throws -> (plan: Plan, report: ApplyReport) {

@@ -163,6 +163,49 @@ extension Sample {
         #expect(!result.desired.incidents[1].updates.contains { $0.id == "incident:101/update:1012" })
         #expect(result.diagnostics.contains { $0.key == "incident:101/update:1012" && $0.message.contains("future") })
         #expect(result.diagnostics.contains { $0.key == "incident:102" && $0.message.contains("future") })
+
+        // Only StatusHub refuses future times: a Freshstatus target takes them now, whatever the clock says.
+        let mirrored = try Sample.mapper("freshstatus-to-freshstatus").map(source)
+        #expect(mirrored.desired.incidents.contains { $0.id == "incident:102" })
+        #expect(mirrored.desired.incidents[1].updates.contains { $0.id == "incident:101/update:1012" })
+        #expect(!mirrored.diagnostics.contains { $0.message.contains("future") })
+        let later = try Sample.mapper("freshstatus-to-freshstatus", now: Sample.now.adding(seconds: 86_400 * 90))
+        #expect(try later.map(source) == mirrored)
+    }
+
+    @Test func aResolvingUpdateDatedInTheFutureWaitsWithAWarning() throws {
+        var source = Sample.freshstatus
+        source.incidents[1].endTime = Sample.now.adding(seconds: 3600)
+        let result = try Sample.mapper("freshstatus-to-statushub").map(source)
+        #expect(result.desired.incidents[1].updates.allSatisfy { $0.phase != "resolved" })
+        #expect(result.diagnostics.contains { $0.key == "incident:101" && $0.message.contains("resolving update") })
+        let later = try Sample.mapper("freshstatus-to-statushub", now: Sample.now.adding(seconds: 7200)).map(source)
+        #expect(later.desired.incidents[1].updates.last?.time == Sample.now.adding(seconds: 3600))
+    }
+
+    @Test func theStatusHubMaintenanceNoticeIsDatedWhenTheMaintenanceWasAnnounced() throws {
+        let announced = Sample.t0.adding(seconds: 86_400)
+        let hub = AccountState(
+            provider: .statushub, phases: IncidentPhase.statusHubTypes,
+            maintenances: [
+                Maintenance(
+                    id: "1", title: "Upgrade", body: "Planned", startTime: Sample.now.adding(seconds: 86_400 * 10),
+                    endTime: Sample.now.adding(seconds: 86_400 * 10 + 3600), createdAt: announced),
+                Maintenance(
+                    id: "2", title: "Later", startTime: Sample.now.adding(seconds: 86_400 * 20),
+                    endTime: Sample.now.adding(seconds: 86_400 * 20 + 3600)),
+                Maintenance(
+                    id: "3", title: "Backdated", startTime: Sample.t0, endTime: Sample.t0.adding(seconds: 3600),
+                    createdAt: announced),
+            ])
+        let times = { (now: Instant) throws -> [Instant] in
+            try Sample.mapper("statushub-to-freshstatus", now: now).map(hub).desired.maintenances
+                .flatMap(\.updates).map(\.time)
+        }
+        // Announcement, else start; never later than the start; the same whenever the plan is made.
+        let expected = [announced, Sample.now.adding(seconds: 86_400 * 20), Sample.t0]
+        #expect(try times(Sample.now) == expected)
+        #expect(try times(Sample.now.adding(seconds: 86_400 * 365)) == expected)
     }
 
     @Test func anUnmappedPhaseNamesTheFileTheKeyAndTheValue() throws {
