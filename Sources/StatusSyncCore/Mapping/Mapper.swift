@@ -239,7 +239,9 @@ private struct MappingRun {
             }
             shapeStatusHubTimeline(&mapped)
         case .freshstatus:
-            break
+            if mapping.source == .statushub, mapping.carry.incidentDescription == .openingUpdate {
+                mapped.description = updates.first?.message ?? ""
+            }
         }
         desired.incidents.append(mapped)
     }
@@ -270,12 +272,18 @@ private struct MappingRun {
                 updates[index].phase = "monitoring"
             }
         }
+        let description = normalizedText(incident.description)
+        let dropsDescription = mapping.carry.incidentDescription == .drop && !description.isEmpty
+        if dropsDescription {
+            note(key, "incident description not carried (carry.incidentDescription is drop)")
+        }
         if let first = updates.first, first.time == incident.startTime, first.phase != resolved {
-            if !incident.description.isEmpty, incident.description != first.message {
-                note(key, "incident description not carried: StatusHub incidents have none beyond their updates")
+            let message = normalizedText(first.message)
+            if !dropsDescription, !message.contains(description) {
+                updates[0].message = message.isEmpty ? description : description + "\n\n" + message
             }
         } else {
-            let message = incident.description.isEmpty ? incident.title : incident.description
+            let message = description.isEmpty || dropsDescription ? incident.title : description
             updates.insert(
                 IncidentUpdate(
                     id: EntityKey.incidentUpdate(incident: key, "opening"), time: incident.startTime,

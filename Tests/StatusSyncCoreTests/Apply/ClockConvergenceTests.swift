@@ -152,4 +152,56 @@ import Testing
             #expect(writes.isEmpty, "after \(Int(seconds)) s: \(writes.count) write(s)")
         }
     }
+
+    /// The opening update's body on the target, per source incident key, as the first plan writes it.
+    static func openingBodies(_ plan: Plan) -> [String: String] {
+        var bodies: [String: String] = [:]
+        for change in plan.changes {
+            if case .incident(let incident)? = change.payload {
+                bodies[change.key] =
+                    plan.target.provider == .statushub ? incident.updates.first?.message : incident.description
+            }
+        }
+        return bodies
+    }
+
+    @Test func freshstatusDescriptionsReachStatusHubAndStayConverged() async throws {
+        let clock = ManualEmulatorClock(start: Self.start)
+        let pair = try EmulatedPair(
+            from: .freshstatus, to: .statushub, sourceSeed: Data(Self.freshstatusSeed.utf8), clock: clock.clock)
+        let first = try await pair.cycle(now: Instant(clock.now))
+        #expect(first.report.isComplete, "\(first.report.failures)")
+        let bodies = Self.openingBodies(first.plan)
+        #expect(bodies["incident:100"] == "Users cannot sign in.\n\nLooking into it")
+        #expect(bodies["incident:101"] == "Latency is up.")
+        #expect(!first.plan.diagnostics.contains { $0.message.contains("description") })
+
+        clock.advance(by: 3_600)
+        let again = try await pair.cycle(now: Instant(clock.now))
+        #expect(again.plan.isEmpty, "\(PlanRenderer.text(again.plan))")
+    }
+
+    @Test func droppedDescriptionsAreWarnedAndStayConverged() async throws {
+        let pair = try EmulatedPair(
+            from: .freshstatus, to: .statushub, sourceSeed: Data(Self.freshstatusSeed.utf8),
+            adjustMapping: { $0.carry.incidentDescription = .drop })
+        let first = try await pair.cycle()
+        #expect(first.report.isComplete, "\(first.report.failures)")
+        #expect(Self.openingBodies(first.plan)["incident:100"] == "Looking into it")
+        let warned = first.plan.diagnostics.filter { $0.message.contains("carry.incidentDescription is drop") }
+        #expect(warned.map(\.key) == ["incident:100", "incident:101"])
+        #expect(try await pair.cycle().plan.isEmpty)
+    }
+
+    @Test func theOpeningStatusHubBodyBecomesTheFreshstatusDescriptionWhenAsked() async throws {
+        let pair = try EmulatedPair(
+            from: .statushub, to: .freshstatus, sourceSeed: Data(Self.statusHubSeed.utf8),
+            adjustMapping: { $0.carry.incidentDescription = .openingUpdate })
+        let first = try await pair.cycle()
+        #expect(first.report.isComplete, "\(first.report.failures)")
+        let bodies = Self.openingBodies(first.plan)
+        #expect(bodies["incident:40"] == "Users cannot sign in.")
+        #expect(bodies["incident:41"] == "Looking")
+        #expect(try await pair.cycle().plan.isEmpty)
+    }
 }

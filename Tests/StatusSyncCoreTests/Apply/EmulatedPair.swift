@@ -74,10 +74,11 @@ final class EmulatedPair: Sendable {
     }
 
     /// Starts a source emulator seeded with the sample and an empty target emulator, both on `clock`
-    /// (the system clock unless a test moves time itself).
+    /// (the system clock unless a test moves time itself); the pair uses the shipped mapping, as adjusted.
     init(
         from sourceProvider: ProviderID, to targetProvider: ProviderID, sourceSeed: Data? = nil,
-        clock: EmulatorClock = .system, configure: (inout EmulatorOptions) -> Void = { _ in }
+        clock: EmulatorClock = .system, configure: (inout EmulatorOptions) -> Void = { _ in },
+        adjustMapping: (inout MappingFile) -> Void = { _ in }
     ) throws {
         directory = try makeTemporaryDirectory()
         var sourceOptions = EmulatorOptions(
@@ -95,7 +96,8 @@ final class EmulatedPair: Sendable {
         try target.start()
         let name = "\(sourceProvider.rawValue)-to-\(targetProvider.rawValue)"
         let path = MappingLoaderTests.repositoryRoot.appendingPathComponent("mappings/\(name).json").path
-        let mapping = try MappingLoader.load(path: path)
+        var mapping = try MappingLoader.load(path: path)
+        adjustMapping(&mapping)
         sync = PairSync(
             pair: "pair", source: ("old", Self.client(source, account: "old")),
             target: ("new", Self.client(target, account: "new")),

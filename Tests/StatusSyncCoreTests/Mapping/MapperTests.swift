@@ -115,6 +115,62 @@ extension Sample {
         #expect(incident.updates[1].message == "Found it 🔧")
     }
 
+    @Test func theDescriptionBecomesTheOpeningBodyOrComesBeforeIt() throws {
+        var source = Sample.freshstatus
+        source.incidents[0].description = "Users cannot sign in."
+        source.incidents[0].updates[0].message = ""
+        source.incidents[1].description = "Latency is up\r\n"
+        source.incidents[1].updates.insert(Sample.update("1010", 7200, "Investigating", "Looking into it"), at: 0)
+        let result = try Sample.mapper("freshstatus-to-statushub").map(source)
+        let (empty, own) = (result.desired.incidents[0].updates[0], result.desired.incidents[1].updates[0])
+        #expect(empty.id == "incident:100/update:1001")
+        #expect(empty.message == "Users cannot sign in.")
+        #expect(own.id == "incident:101/update:1010")
+        #expect(own.message == "Latency is up\n\nLooking into it")
+        #expect(!result.diagnostics.contains { $0.message.contains("description") })
+
+        // An opening update that already says it is left alone: nothing would be added.
+        source.incidents[1].updates[0].message = "Latency is up. Looking into it"
+        let again = try Sample.mapper("freshstatus-to-statushub").map(source)
+        #expect(again.desired.incidents[1].updates[0].message == "Latency is up. Looking into it")
+    }
+
+    @Test func droppingTheDescriptionIsAWarningOnEachIncidentThatHasOne() throws {
+        var mapper = try Sample.mapper("freshstatus-to-statushub")
+        mapper.mapping.carry.incidentDescription = .drop
+        var source = Sample.freshstatus
+        source.incidents[0].description = "Users cannot sign in."
+        let result = try mapper.map(source)
+        #expect(result.desired.incidents[0].updates[0].message == "m")
+        // Without an opening update of its own, the one added says the title.
+        #expect(result.desired.incidents[1].updates[0].message == "Slow API ✓ 遅い")
+        let warned = result.diagnostics.filter { $0.message.contains("carry.incidentDescription is drop") }
+        #expect(warned.map(\.key) == ["incident:100", "incident:101"])
+        mapper.mapping.lossy = .fail
+        #expect(throws: PlanError.self) {
+            try PlanMaker(
+                pair: "p", mapper: mapper, mappingDigest: "sha256:m", options: PlanOptions(now: Sample.now),
+                isStrict: false
+            ).makePlan(
+                source: source, sourceSide: Plan.Side(account: "a", provider: .freshstatus, digest: "sha256:s"),
+                target: AccountState(provider: .statushub),
+                targetSide: Plan.Side(account: "b", provider: .statushub, digest: "sha256:t"),
+                state: PairState(pair: "p"))
+        }
+    }
+
+    @Test func theOpeningStatusHubBodyBecomesTheDescriptionOnlyWhenAsked() throws {
+        let hub = Sample.statushub
+        let plain = try Sample.mapper("statushub-to-freshstatus").map(hub)
+        #expect(plain.desired.incidents.allSatisfy { $0.description.isEmpty })
+        #expect(plain.diagnostics.allSatisfy { !$0.message.contains("description") })
+        var mapper = try Sample.mapper("statushub-to-freshstatus")
+        mapper.mapping.carry.incidentDescription = .openingUpdate
+        let asked = try mapper.map(hub).desired.incidents
+        #expect(asked.map(\.description) == asked.map { $0.updates.first?.message ?? "" })
+        #expect(asked.allSatisfy { !$0.description.isEmpty })
+    }
+
     @Test func theFiveToThreeCollapseIsWarnedOnItsEntity() throws {
         let result = try Sample.mapper("freshstatus-to-statushub").map(Sample.freshstatus)
         #expect(
