@@ -151,6 +151,6 @@ package enum DemoSeed {
          "incidentPhases": {"map": {"Investigating": "investigating", "Identified": "identified",
                                     "Monitoring": "monitoring", "Resolved": "resolved"},
                             "default": "investigating", "resolved": "resolved"},
-         "carry": {"privateEvents": "skip", "notifySubscribers": false}}
+         "carry": {"privateEvents": "skip", "notifySubscribers": false, "incidentDescription": "openingUpdate"}}
         """
 }

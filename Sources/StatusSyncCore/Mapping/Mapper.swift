@@ -2,14 +2,16 @@
 ///
 /// The result is an ``AccountState`` of the target provider whose ids are ``EntityKey``s derived
 /// from the source ids, and whose references (a service's group, an event's services) are keys
-/// too. Every lossy step leaves a ``Diagnostic`` on its entity. Mapping is a pure function of the
-/// source, the mapping file and `now` (the instant after which times count as "in the future").
+/// too. Every lossy step leaves a ``Diagnostic`` on its entity. Every desired value is a pure function
+/// of the source and the mapping file: times come from the entities themselves, never from the clock.
+/// `now` only holds back what a StatusHub target refuses until its time has come (an incident or
+/// update dated in the future); a Freshstatus target takes such times at once.
 package struct Mapper: Sendable {
     /// The mapping file.
     package var mapping: MappingFile
     /// The mapping file's path, named in errors.
     package var mappingPath: String
-    /// The present: events and updates later than this are not carried yet.
+    /// The present: on a StatusHub target, incidents and updates later than this are not carried yet.
     package var now: Instant
 
     /// Creates a mapper.
@@ -185,6 +187,11 @@ private struct MappingRun {
         }
     }
 
+    /// Whether a time is one the target refuses yet: StatusHub rejects incident and update times in the future.
+    func isHeldBack(_ time: Instant) -> Bool {
+        target == .statushub && time > mapper.now
+    }
+
     func isBeforeWindow(start: Instant, end: Instant?) -> Bool {
         guard let since = mapping.carry.since else { return false }
         return start < since && (end.map { $0 < since } ?? false)
@@ -194,7 +201,7 @@ private struct MappingRun {
         let key = EntityKey.incident(incident.id)
         guard !isBeforeWindow(start: incident.startTime, end: incident.endTime) else { return }
         guard let visibility = visibility(incident.visibility, key: key, what: "incident") else { return }
-        guard incident.startTime <= mapper.now else {
+        guard !isHeldBack(incident.startTime) else {
             note(key, "incident starts in the future (\(incident.startTime)); it is carried once that time has passed")
             return
         }
@@ -207,7 +214,7 @@ private struct MappingRun {
             guard let updateVisibility = self.visibility(update.visibility, key: updateKey, what: "update") else {
                 continue
             }
-            guard update.time <= mapper.now else {
+            guard !isHeldBack(update.time) else {
                 note(
                     updateKey, "update is dated in the future (\(update.time)); it is carried once that time has passed"
                 )
@@ -232,7 +239,9 @@ private struct MappingRun {
             }
             shapeStatusHubTimeline(&mapped)
         case .freshstatus:
-            break
+            if mapping.source == .statushub, mapping.carry.incidentDescription == .openingUpdate {
+                mapped.description = updates.first?.message ?? ""
+            }
         }
         desired.incidents.append(mapped)
     }
@@ -263,12 +272,18 @@ private struct MappingRun {
                 updates[index].phase = "monitoring"
             }
         }
+        let description = normalizedText(incident.description)
+        let dropsDescription = mapping.carry.incidentDescription == .drop && !description.isEmpty
+        if dropsDescription {
+            note(key, "incident description not carried (carry.incidentDescription is drop)")
+        }
         if let first = updates.first, first.time == incident.startTime, first.phase != resolved {
-            if !incident.description.isEmpty, incident.description != first.message {
-                note(key, "incident description not carried: StatusHub incidents have none beyond their updates")
+            let message = normalizedText(first.message)
+            if !dropsDescription, !message.contains(description) {
+                updates[0].message = message.isEmpty ? description : description + "\n\n" + message
             }
         } else {
-            let message = incident.description.isEmpty ? incident.title : incident.description
+            let message = description.isEmpty || dropsDescription ? incident.title : description
             updates.insert(
                 IncidentUpdate(
                     id: EntityKey.incidentUpdate(incident: key, "opening"), time: incident.startTime,
@@ -277,11 +292,14 @@ private struct MappingRun {
         }
         if let end = incident.endTime, updates.last?.phase != resolved {
             let time = max(end, updates.last?.time ?? end)
-            if time <= mapper.now {
+            let resolvedKey = EntityKey.incidentUpdate(incident: key, "resolved")
+            if isHeldBack(time) {
+                note(key, "resolving update is dated in the future (\(time)); it is carried once that time has passed")
+            } else {
                 updates.append(
                     IncidentUpdate(
-                        id: EntityKey.incidentUpdate(incident: key, "resolved"), time: time, phase: resolved,
-                        message: mapping.carry.resolvedMessage, visibility: incident.visibility))
+                        id: resolvedKey, time: time, phase: resolved, message: mapping.carry.resolvedMessage,
+                        visibility: incident.visibility))
             }
         }
         if updates.count >= 2, let last = updates.last, last.phase == resolved, last.time <= updates[0].time {
@@ -332,7 +350,8 @@ private struct MappingRun {
             mapped.startsAutomatically = true
             mapped.endsAutomatically = true
         case .freshstatus where mapping.source == .statushub:
-            let time = min(maintenance.startTime, mapper.now)
+            // Dated when the maintenance was announced (never after it starts): a fact of the source, not of the clock.
+            let time = min(maintenance.startTime, maintenance.createdAt ?? maintenance.startTime)
             mapped.updates = [
                 MaintenanceUpdate(
                     id: EntityKey.maintenanceUpdate(maintenance: key, "notice"), time: time,

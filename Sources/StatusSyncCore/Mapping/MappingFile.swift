@@ -89,6 +89,10 @@ package struct MappingFile: Sendable, Hashable {
         package var templates = true
         /// The message of the update added when a source incident ended without one.
         package var resolvedMessage = "This incident has been resolved."
+        /// How incident descriptions cross between Freshstatus and StatusHub.
+        ///
+        /// `nil` in a mirror, which carries them as they are; ``MappingLoader`` fills in the direction's default.
+        package var incidentDescription: IncidentDescriptionRule?
 
         /// Creates the default: private events skipped, all history, no renames, no notifications.
         package init() {}
@@ -100,6 +104,30 @@ package struct MappingFile: Sendable, Hashable {
         case skip
         /// They are carried as the target's closest private form (StatusHub `draft`, Freshstatus `is_private`).
         case `private`
+    }
+
+    /// How a Freshstatus incident's `description` and a StatusHub incident's opening update relate.
+    ///
+    /// Freshstatus shows an incident's description first; StatusHub has no description, only the
+    /// timeline. The values a direction accepts are ``allowed(from:to:)``, the first one its default.
+    package enum IncidentDescriptionRule: String, Sendable, Hashable, CaseIterable {
+        /// Freshstatus → StatusHub: the description becomes the opening update's body, or is put before
+        /// that body (a blank line between) when the update has a message of its own. StatusHub →
+        /// Freshstatus: the opening update's body becomes the description (the update keeps it too).
+        case openingUpdate
+        /// Freshstatus → StatusHub: the description is not carried; lossy, a warning per incident that has one.
+        case drop
+        /// StatusHub → Freshstatus: descriptions stay empty; nothing is lost, the text stays in the opening update.
+        case empty
+
+        /// The values a direction accepts, its default first; none in a mirror, which carries descriptions as they are.
+        package static func allowed(from source: ProviderID, to target: ProviderID) -> [Self] {
+            switch (source, target) {
+            case (.freshstatus, .statushub): [.openingUpdate, .drop]
+            case (.statushub, .freshstatus): [.empty, .openingUpdate]
+            default: []
+            }
+        }
     }
 
     /// What a lossy conversion does.

@@ -42,7 +42,11 @@ package enum MappingLoader {
         let phases = incidentPhases(in: object, source: source, target: target, validator: validator)
         let maintenance = maintenancePhases(in: object, target: target, validator: validator)
         let matching = self.matching(in: object, validator: validator)
-        let carry = self.carry(in: object, validator: validator)
+        var carry = self.carry(in: object, validator: validator)
+        if let source, let target {
+            carry.incidentDescription = incidentDescription(
+                in: object, source: source, target: target, validator: validator)
+        }
         var lossy = MappingFile.LossyPolicy.warn
         if let text = validator.string("lossy", of: object, at: "", required: false) {
             if let policy = MappingFile.LossyPolicy(rawValue: text) {
@@ -217,7 +221,10 @@ package enum MappingLoader {
         else { return carry }
         validator.rejectUnknownKeys(
             of: rules,
-            allowed: ["privateEvents", "since", "renames", "notifySubscribers", "templates", "resolvedMessage"],
+            allowed: [
+                "privateEvents", "since", "renames", "notifySubscribers", "templates", "resolvedMessage",
+                "incidentDescription",
+            ],
             at: "carry")
         if let text = validator.string("privateEvents", of: rules, at: "carry", required: false) {
             if let policy = MappingFile.PrivatePolicy(rawValue: text) {
@@ -246,6 +253,30 @@ package enum MappingLoader {
             carry.resolvedMessage = message
         }
         return carry
+    }
+
+    /// Reads `carry.incidentDescription` for the direction; absent, the direction's default.
+    private static func incidentDescription(
+        in object: [String: JSONValue], source: ProviderID, target: ProviderID, validator: JSONValidator
+    ) -> MappingFile.IncidentDescriptionRule? {
+        let allowed = MappingFile.IncidentDescriptionRule.allowed(from: source, to: target)
+        guard let rules = object["carry"]?.objectValue,
+            let text = validator.string("incidentDescription", of: rules, at: "carry", required: false)
+        else { return allowed.first }
+        guard !allowed.isEmpty else {
+            validator.report(
+                "carry.incidentDescription",
+                "applies between Freshstatus and StatusHub only; remove it (a mirror carries descriptions as they are)")
+            return nil
+        }
+        guard let rule = MappingFile.IncidentDescriptionRule(rawValue: text), allowed.contains(rule) else {
+            validator.report(
+                "carry.incidentDescription",
+                "unknown value '\(text)' from \(source.displayName) to \(target.displayName) "
+                    + "(allowed: \(allowed.map(\.rawValue).joined(separator: ", ")))")
+            return allowed.first
+        }
+        return rule
     }
 
     private static func renameMap(_ value: JSONValue?, at path: String, validator: JSONValidator) -> [String: String] {

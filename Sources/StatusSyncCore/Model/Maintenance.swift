@@ -25,12 +25,15 @@ package struct Maintenance: Sendable, Hashable, Codable {
     package var endsAutomatically: Bool
     /// When the provider last changed the maintenance, where it says.
     package var updatedAt: Instant?
+    /// When the maintenance was announced, where the provider says (StatusHub `created_at`).
+    package var createdAt: Instant?
 
     /// Creates a maintenance; `affected` is kept sorted and `updates` oldest first.
     package init(
         id: String, title: String, body: String = "", startTime: Instant, endTime: Instant,
         visibility: Visibility = .published, affected: [AffectedService] = [], updates: [MaintenanceUpdate] = [],
-        startsAutomatically: Bool = true, endsAutomatically: Bool = true, updatedAt: Instant? = nil
+        startsAutomatically: Bool = true, endsAutomatically: Bool = true, updatedAt: Instant? = nil,
+        createdAt: Instant? = nil
     ) {
         self.id = id
         self.title = title
@@ -44,6 +47,7 @@ package struct Maintenance: Sendable, Hashable, Codable {
         self.startsAutomatically = startsAutomatically
         self.endsAutomatically = endsAutomatically
         self.updatedAt = updatedAt
+        self.createdAt = createdAt
     }
 }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// What a plan may do beyond creating and updating.
 package struct PlanOptions: Sendable, Hashable {
-    /// The present: status-change updates are dated now.
+    /// When the plan is made, recorded as the plan's creation time; no planned value depends on it.
     package var now: Instant
     /// Which kinds are adopted by natural key when no link exists.
     package var matching: MappingFile.Matching
@@ -334,6 +334,10 @@ private final class PlanningRun {
 
     /// StatusHub incidents are append-only: when the services an open incident affects change, a new
     /// update carries the new statuses.
+    ///
+    /// The source does not say when its services changed, so the update is dated one second after the
+    /// latest update of the incident on either side: a time derived from the entities, never from the
+    /// clock, so the same snapshots always give the same plan, and the update sorts last on StatusHub.
     func planStatusChange(of incident: Incident, existing: Incident, createdStatuses: [AffectedService]?) {
         guard target == .statushub, incident.endTime == nil, existing.endTime == nil else { return }
         let after: String
@@ -350,7 +354,7 @@ private final class PlanningRun {
             "\(names[$0.serviceID] ?? $0.serviceID) is \($0.status.code(for: .statushub) ?? "down")"
         }
         .joined(separator: "; ")
-        let time = max(options.now, last.time)
+        let time = max(last.time, existing.updates.map(\.time).max() ?? last.time).adding(seconds: 1)
         let update = IncidentUpdate(
             id: EntityKey.incidentUpdate(incident: incident.id, "status:\(time.iso8601)"), time: time,
             phase: last.phase,

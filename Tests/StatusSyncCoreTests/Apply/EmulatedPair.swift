@@ -73,18 +73,22 @@ final class EmulatedPair: Sendable {
         Data((provider == .freshstatus ? freshstatusSeed : statusHubSeed).utf8)
     }
 
-    /// Starts a source emulator seeded with the sample and an empty target emulator.
+    /// Starts a source emulator seeded with the sample and an empty target emulator, both on `clock`
+    /// (the system clock unless a test moves time itself); the pair uses the shipped mapping, as adjusted.
     init(
         from sourceProvider: ProviderID, to targetProvider: ProviderID, sourceSeed: Data? = nil,
-        configure: (inout EmulatorOptions) -> Void = { _ in }
+        clock: EmulatorClock = .system, configure: (inout EmulatorOptions) -> Void = { _ in },
+        adjustMapping: (inout MappingFile) -> Void = { _ in }
     ) throws {
         directory = try makeTemporaryDirectory()
         var sourceOptions = EmulatorOptions(
             provider: EmulatedProvider(rawValue: sourceProvider.rawValue) ?? .freshstatus)
         sourceOptions.seed = sourceSeed ?? Self.seed(for: sourceOptions.provider)
         sourceOptions.rateLimits = .unlimited
+        sourceOptions.clock = clock
         var targetOptions = EmulatorOptions(provider: EmulatedProvider(rawValue: targetProvider.rawValue) ?? .statushub)
         targetOptions.rateLimits = .unlimited
+        targetOptions.clock = clock
         configure(&targetOptions)
         source = try Emulator(options: sourceOptions)
         target = try Emulator(options: targetOptions)
@@ -92,7 +96,8 @@ final class EmulatedPair: Sendable {
         try target.start()
         let name = "\(sourceProvider.rawValue)-to-\(targetProvider.rawValue)"
         let path = MappingLoaderTests.repositoryRoot.appendingPathComponent("mappings/\(name).json").path
-        let mapping = try MappingLoader.load(path: path)
+        var mapping = try MappingLoader.load(path: path)
+        adjustMapping(&mapping)
         sync = PairSync(
             pair: "pair", source: ("old", Self.client(source, account: "old")),
             target: ("new", Self.client(target, account: "new")),
@@ -125,13 +130,17 @@ final class EmulatedPair: Sendable {
         }
     }
 
-    /// One full cycle: recover, snapshot both, plan, apply.
-    func cycle(options: ApplyOptions = ApplyOptions(concurrency: 4)) async throws -> (plan: Plan, report: ApplyReport) {
+    /// One full cycle: recover, snapshot both, plan at `now` (the system clock's by default), apply.
+    func cycle(
+        options: ApplyOptions = ApplyOptions(concurrency: 4), now: Instant = Instant(Date())
+    ) async throws -> (plan: Plan, report: ApplyReport) {
+        var sync = self.sync
+        sync.mapper.now = now
         let lock = try sync.lock()
         defer { withExtendedLifetime(lock) {} }
         let (state, settling) = try sync.recover()
         let (sourceReport, targetReport) = try await sync.snapshots()
-        var planOptions = PlanOptions(now: Instant(Date()), matching: sync.mapper.mapping.matching)
+        var planOptions = PlanOptions(now: now, matching: sync.mapper.mapping.matching)
         planOptions.settlingKeys = settling
         let plan = try sync.plan(
             source: sourceReport.snapshot, target: targetReport.snapshot, state: state, options: planOptions,

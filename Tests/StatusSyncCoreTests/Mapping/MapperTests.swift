@@ -115,6 +115,62 @@ extension Sample {
         #expect(incident.updates[1].message == "Found it 🔧")
     }
 
+    @Test func theDescriptionBecomesTheOpeningBodyOrComesBeforeIt() throws {
+        var source = Sample.freshstatus
+        source.incidents[0].description = "Users cannot sign in."
+        source.incidents[0].updates[0].message = ""
+        source.incidents[1].description = "Latency is up\r\n"
+        source.incidents[1].updates.insert(Sample.update("1010", 7200, "Investigating", "Looking into it"), at: 0)
+        let result = try Sample.mapper("freshstatus-to-statushub").map(source)
+        let (empty, own) = (result.desired.incidents[0].updates[0], result.desired.incidents[1].updates[0])
+        #expect(empty.id == "incident:100/update:1001")
+        #expect(empty.message == "Users cannot sign in.")
+        #expect(own.id == "incident:101/update:1010")
+        #expect(own.message == "Latency is up\n\nLooking into it")
+        #expect(!result.diagnostics.contains { $0.message.contains("description") })
+
+        // An opening update that already says it is left alone: nothing would be added.
+        source.incidents[1].updates[0].message = "Latency is up. Looking into it"
+        let again = try Sample.mapper("freshstatus-to-statushub").map(source)
+        #expect(again.desired.incidents[1].updates[0].message == "Latency is up. Looking into it")
+    }
+
+    @Test func droppingTheDescriptionIsAWarningOnEachIncidentThatHasOne() throws {
+        var mapper = try Sample.mapper("freshstatus-to-statushub")
+        mapper.mapping.carry.incidentDescription = .drop
+        var source = Sample.freshstatus
+        source.incidents[0].description = "Users cannot sign in."
+        let result = try mapper.map(source)
+        #expect(result.desired.incidents[0].updates[0].message == "m")
+        // Without an opening update of its own, the one added says the title.
+        #expect(result.desired.incidents[1].updates[0].message == "Slow API ✓ 遅い")
+        let warned = result.diagnostics.filter { $0.message.contains("carry.incidentDescription is drop") }
+        #expect(warned.map(\.key) == ["incident:100", "incident:101"])
+        mapper.mapping.lossy = .fail
+        #expect(throws: PlanError.self) {
+            try PlanMaker(
+                pair: "p", mapper: mapper, mappingDigest: "sha256:m", options: PlanOptions(now: Sample.now),
+                isStrict: false
+            ).makePlan(
+                source: source, sourceSide: Plan.Side(account: "a", provider: .freshstatus, digest: "sha256:s"),
+                target: AccountState(provider: .statushub),
+                targetSide: Plan.Side(account: "b", provider: .statushub, digest: "sha256:t"),
+                state: PairState(pair: "p"))
+        }
+    }
+
+    @Test func theOpeningStatusHubBodyBecomesTheDescriptionOnlyWhenAsked() throws {
+        let hub = Sample.statushub
+        let plain = try Sample.mapper("statushub-to-freshstatus").map(hub)
+        #expect(plain.desired.incidents.allSatisfy { $0.description.isEmpty })
+        #expect(plain.diagnostics.allSatisfy { !$0.message.contains("description") })
+        var mapper = try Sample.mapper("statushub-to-freshstatus")
+        mapper.mapping.carry.incidentDescription = .openingUpdate
+        let asked = try mapper.map(hub).desired.incidents
+        #expect(asked.map(\.description) == asked.map { $0.updates.first?.message ?? "" })
+        #expect(asked.allSatisfy { !$0.description.isEmpty })
+    }
+
     @Test func theFiveToThreeCollapseIsWarnedOnItsEntity() throws {
         let result = try Sample.mapper("freshstatus-to-statushub").map(Sample.freshstatus)
         #expect(
@@ -163,6 +219,49 @@ extension Sample {
         #expect(!result.desired.incidents[1].updates.contains { $0.id == "incident:101/update:1012" })
         #expect(result.diagnostics.contains { $0.key == "incident:101/update:1012" && $0.message.contains("future") })
         #expect(result.diagnostics.contains { $0.key == "incident:102" && $0.message.contains("future") })
+
+        // Only StatusHub refuses future times: a Freshstatus target takes them now, whatever the clock says.
+        let mirrored = try Sample.mapper("freshstatus-to-freshstatus").map(source)
+        #expect(mirrored.desired.incidents.contains { $0.id == "incident:102" })
+        #expect(mirrored.desired.incidents[1].updates.contains { $0.id == "incident:101/update:1012" })
+        #expect(!mirrored.diagnostics.contains { $0.message.contains("future") })
+        let later = try Sample.mapper("freshstatus-to-freshstatus", now: Sample.now.adding(seconds: 86_400 * 90))
+        #expect(try later.map(source) == mirrored)
+    }
+
+    @Test func aResolvingUpdateDatedInTheFutureWaitsWithAWarning() throws {
+        var source = Sample.freshstatus
+        source.incidents[1].endTime = Sample.now.adding(seconds: 3600)
+        let result = try Sample.mapper("freshstatus-to-statushub").map(source)
+        #expect(result.desired.incidents[1].updates.allSatisfy { $0.phase != "resolved" })
+        #expect(result.diagnostics.contains { $0.key == "incident:101" && $0.message.contains("resolving update") })
+        let later = try Sample.mapper("freshstatus-to-statushub", now: Sample.now.adding(seconds: 7200)).map(source)
+        #expect(later.desired.incidents[1].updates.last?.time == Sample.now.adding(seconds: 3600))
+    }
+
+    @Test func theStatusHubMaintenanceNoticeIsDatedWhenTheMaintenanceWasAnnounced() throws {
+        let announced = Sample.t0.adding(seconds: 86_400)
+        let hub = AccountState(
+            provider: .statushub, phases: IncidentPhase.statusHubTypes,
+            maintenances: [
+                Maintenance(
+                    id: "1", title: "Upgrade", body: "Planned", startTime: Sample.now.adding(seconds: 86_400 * 10),
+                    endTime: Sample.now.adding(seconds: 86_400 * 10 + 3600), createdAt: announced),
+                Maintenance(
+                    id: "2", title: "Later", startTime: Sample.now.adding(seconds: 86_400 * 20),
+                    endTime: Sample.now.adding(seconds: 86_400 * 20 + 3600)),
+                Maintenance(
+                    id: "3", title: "Backdated", startTime: Sample.t0, endTime: Sample.t0.adding(seconds: 3600),
+                    createdAt: announced),
+            ])
+        let times = { (now: Instant) throws -> [Instant] in
+            try Sample.mapper("statushub-to-freshstatus", now: now).map(hub).desired.maintenances
+                .flatMap(\.updates).map(\.time)
+        }
+        // Announcement, else start; never later than the start; the same whenever the plan is made.
+        let expected = [announced, Sample.now.adding(seconds: 86_400 * 20), Sample.t0]
+        #expect(try times(Sample.now) == expected)
+        #expect(try times(Sample.now.adding(seconds: 86_400 * 365)) == expected)
     }
 
     @Test func anUnmappedPhaseNamesTheFileTheKeyAndTheValue() throws {

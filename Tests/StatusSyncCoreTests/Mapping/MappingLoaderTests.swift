@@ -110,6 +110,69 @@ import Testing
     }
 }
 
+@Suite struct IncidentDescriptionRuleTests {
+    static let toStatusHub = """
+        {"version": 1, "source": "freshstatus", "target": "statushub",
+         "componentStatus": {"OP": "up", "PD": "degraded-performance", "PO": "degraded-performance", "MO": "down", "UM": "down"},
+         "incidentPhases": {"map": {}, "default": "investigating", "resolved": "resolved"}
+        """
+    static let toFreshstatus = """
+        {"version": 1, "source": "statushub", "target": "freshstatus",
+         "componentStatus": {"up": "OP", "degraded-performance": "PD", "down": "MO"},
+         "incidentPhases": {"map": {"investigating": "Investigating", "identified": "Identified",
+                                    "monitoring": "Monitoring", "resolved": "Resolved"},
+                            "default": "Investigating", "resolved": "Resolved"}
+        """
+    static let mirror = """
+        {"version": 1, "source": "freshstatus", "target": "freshstatus",
+         "componentStatus": {"OP": "OP", "PD": "PD", "PO": "PO", "MO": "MO", "UM": "UM"},
+         "incidentPhases": {"map": {}, "default": "Investigating", "resolved": "Resolved", "unmapped": "keep"}
+        """
+
+    func parse(_ base: String, _ rule: String?) throws(MappingError) -> MappingFile {
+        let carry = rule.map { #", "carry": {"incidentDescription": \#($0)}"# } ?? ""
+        return try MappingLoader.parse(Data((base + carry + "}").utf8), path: "m.json")
+    }
+
+    func problems(_ base: String, _ rule: String) -> [String] {
+        do {
+            _ = try parse(base, rule)
+            Issue.record("expected a rejection of \(rule)")
+        } catch {
+            if case .invalid(_, let problems) = error { return problems }
+            Issue.record("unexpected error \(error)")
+        }
+        return []
+    }
+
+    @Test func theDefaultLosesNothingInEitherDirection() throws {
+        #expect(try parse(Self.toStatusHub, nil).carry.incidentDescription == .openingUpdate)
+        #expect(try parse(Self.toFreshstatus, nil).carry.incidentDescription == .empty)
+        #expect(try parse(Self.mirror, nil).carry.incidentDescription == nil)
+        #expect(try parse(Self.toStatusHub, #""drop""#).carry.incidentDescription == .drop)
+        #expect(try parse(Self.toFreshstatus, #""openingUpdate""#).carry.incidentDescription == .openingUpdate)
+    }
+
+    @Test func aValueTheDirectionDoesNotKnowIsRefusedWithTheChoices() {
+        #expect(
+            problems(Self.toStatusHub, #""prepend""#) == [
+                "carry.incidentDescription: unknown value 'prepend' from Freshstatus to StatusHub "
+                    + "(allowed: openingUpdate, drop)"
+            ])
+        #expect(
+            problems(Self.toFreshstatus, #""drop""#) == [
+                "carry.incidentDescription: unknown value 'drop' from StatusHub to Freshstatus "
+                    + "(allowed: empty, openingUpdate)"
+            ])
+        #expect(
+            problems(Self.mirror, #""drop""#) == [
+                "carry.incidentDescription: applies between Freshstatus and StatusHub only; "
+                    + "remove it (a mirror carries descriptions as they are)"
+            ])
+        #expect(problems(Self.toStatusHub, "true").count == 1)
+    }
+}
+
 @Suite struct MaintenancePhaseDefaultsTests {
     @Test func withoutTheSectionNamesAreKeptAndWithItUnmappedOnesAreRefused() throws {
         let base = """

@@ -122,10 +122,26 @@ import Testing
             Issue.record("no update payload")
             return
         }
-        #expect(update.time == Sample.now)
+        // Dated after the incident's latest update, not by the clock: a later plan of the same data is the same.
+        #expect(update.time == Sample.t0.adding(seconds: 7501))
+        let later = PlanOptions(now: Sample.now.adding(seconds: 86_400))
+        #expect(
+            try self.plan(changed, target: target.state, links: target.links, options: later).changes == plan.changes)
         #expect(update.phase == "identified")
         #expect(update.message == "Affected services changed: Login is degraded-performance; REST API is down.")
         target.apply(plan)
+        #expect(try self.plan(changed, target: target.state, links: target.links).isEmpty)
+
+        // A second change is dated after the first one, so it sorts last and has a key of its own.
+        changed.incidents[1].affected = [AffectedService(serviceID: "11", status: .degradedPerformance)]
+        let second = try self.plan(changed, target: target.state, links: target.links)
+        guard case .incidentUpdate(let next)? = second.changes.first?.payload else {
+            Issue.record("no second update: \(PlanRenderer.text(second))")
+            return
+        }
+        #expect(next.time == Sample.t0.adding(seconds: 7502))
+        #expect(next.id != update.id)
+        target.apply(second)
         #expect(try self.plan(changed, target: target.state, links: target.links).isEmpty)
     }
 

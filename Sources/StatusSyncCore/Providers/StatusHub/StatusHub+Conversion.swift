@@ -22,7 +22,7 @@ extension AccountState {
                 endTime: wire.endTime,
                 visibility: try StatusHub.visibility(wire.state, entity: "maintenance \(wire.id)"),
                 affected: try StatusHub.affected(wire.serviceStatuses, entity: "maintenance \(wire.id)"),
-                updatedAt: wire.updatedAt)
+                updatedAt: wire.updatedAt, createdAt: wire.createdAt)
         }
         incidentTemplates = try data.incidentTemplates.map { wire throws(ConversionError) in
             IncidentTemplate(
@@ -53,7 +53,7 @@ extension StatusHub.AccountData {
                 StatusHub.Maintenance(
                     id: LenientID($0.id), title: $0.title, body: $0.body, startTime: $0.startTime, endTime: $0.endTime,
                     serviceStatuses: StatusHub.serviceStatuses($0.affected), silent: nil,
-                    state: StatusHub.state($0.visibility), createdAt: nil, updatedAt: $0.updatedAt)
+                    state: StatusHub.state($0.visibility), createdAt: $0.createdAt, updatedAt: $0.updatedAt)
             },
             incidentTemplates: state.incidentTemplates.map {
                 StatusHub.IncidentTemplate(
