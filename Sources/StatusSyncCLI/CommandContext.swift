@@ -16,16 +16,20 @@ package struct CommandContext: Sendable {
     package var style: TerminalStyle
     /// The clock: plans measure "the future" and date new updates from it.
     package var now: @Sendable () -> Date
+    /// What every printed line passes through (the streams given are already wrapped in it); it learns the
+    /// accounts' keys as the configuration is loaded.
+    package var redactor: SecretRedactor
 
     /// Creates a context.
     package init(
         command: ParsedCommand, environment: [String: String], output: OutputStreams,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() }, redactor: SecretRedactor = SecretRedactor()
     ) {
         self.command = command
         self.environment = environment
         self.output = output
         self.now = now
+        self.redactor = redactor
         self.style = TerminalStyle(
             isTerminal: output.isOutputTerminal, disablesColor: command.global.disablesColor, environment: environment)
     }
@@ -48,7 +52,9 @@ package struct CommandContext: Sendable {
     package func loadConfiguration() throws -> Configuration {
         let path = configurationPath
         guard FileManager.default.fileExists(atPath: path) else { throw CommandError.missingConfiguration(path: path) }
-        return try ConfigurationLoader.load(path: path)
+        let configuration = try ConfigurationLoader.load(path: path)
+        redactor.register(configuration, environment: environment)
+        return configuration
     }
 
     /// The store directory: `--store`, else the configuration's `store`.

@@ -1,4 +1,5 @@
 import Foundation
+import StatusSyncCore
 
 /// Where a command writes: standard output for results, standard error for diagnostics and
 /// progress, plus which of them are terminals (colour, progress and prompts need one).
@@ -43,5 +44,16 @@ package struct OutputStreams: Sendable {
             isInteractive: isatty(STDIN_FILENO) == 1,
             readLine: { Swift.readLine(strippingNewline: true) }
         )
+    }
+}
+
+extension OutputStreams {
+    /// The same streams, with every line passed through `redactor` first.
+    package func redacting(with redactor: SecretRedactor) -> OutputStreams {
+        var streams = self
+        let (output, error) = (standardOutput, standardError)
+        streams.standardOutput = { output(redactor.redact($0)) }
+        streams.standardError = { error(redactor.redact($0)) }
+        return streams
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import StatusSyncCore
 
 /// The command-line interface: parses arguments, runs a command and turns its outcome into an exit status.
 package enum StatusSyncCLI {
@@ -14,6 +15,8 @@ package enum StatusSyncCLI {
     package static func run(
         arguments: [String], environment: [String: String], output: OutputStreams
     ) async -> ExitStatus {
+        let redactor = SecretRedactor()
+        let output = output.redacting(with: redactor)
         let invocation: Invocation
         do {
             invocation = try Invocation.parse(arguments)
@@ -33,7 +36,7 @@ package enum StatusSyncCLI {
             output.standardOutput("statussync \(HelpFormatter.version)\n")
             return .success
         case .run(let command):
-            let context = CommandContext(command: command, environment: environment, output: output)
+            let context = CommandContext(command: command, environment: environment, output: output, redactor: redactor)
             do {
                 return try await CommandRegistry.runner(for: command.spec)(context)
             } catch let error as UsageError {

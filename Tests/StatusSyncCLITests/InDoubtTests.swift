@@ -134,3 +134,22 @@ import Testing
         #expect(try await workspace.takeTargetWrites() == 0)
     }
 }
+
+/// No secret reaches the output, whatever the error.
+@Suite struct SecretOutputTests {
+    @Test func aBaseURLWithAPasswordIsNeverPrintedWhole() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("redact-\(UUID().uuidString)")
+            .path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/statussync.json"
+        try Data(
+            #"{"version": 1, "accounts": {"old": {"provider": "freshstatus", "subdomain": "acme", "apiKeyEnv": "K", "baseURL": "https://me:hunter22@exa mple.com/"}}}"#
+                .utf8
+        ).write(to: URL(fileURLWithPath: path))
+        let result = await runCLI(["snapshot", "old", "--config", path], environment: ["K": "the-api-key"])
+        #expect(result.status == .failure)
+        #expect(!result.standardError.contains("hunter22"), "\(result.standardError)")
+        #expect(result.standardError.contains("baseURL"))
+    }
+}

@@ -113,7 +113,9 @@ enum DemoCommand {
         var environment = context.environment
         environment["DEMO_FRESHSTATUS_KEY"] = source.options.apiKey
         environment["DEMO_STATUSHUB_KEY"] = target.options.apiKey
-        return CommandContext(command: command, environment: environment, output: context.output, now: context.now)
+        return CommandContext(
+            command: command, environment: environment, output: context.output, now: context.now,
+            redactor: context.redactor)
     }
 
     /// Counts per kind and action: what the plan will do, in a few lines.
