@@ -13,6 +13,10 @@ package enum CommandRegistry {
         "emulate": EmulateCommand.run,
         "mapping check": MappingCheckCommand.run,
         "state show": StateShowCommand.run,
+        "init": InitCommand.run,
+        "config check": ConfigCheckCommand.run,
+        "completion": CompletionCommand.run,
+        "__complete": CompleteNamesCommand.run,
     ]
 
     /// The runner for `spec`; a command without one says so and exits 1.
