@@ -85,6 +85,37 @@ import Testing
         #expect(try complete("statussync plan --config \(scratch.configPath) m") == ["migrate", "mirror"])
     }
 
+    @Test(.enabled(if: ExternalProgram.isInstalled("zsh"), "zsh is not installed"))
+    func zshOffersCommandsOptionValuesNamesAndFiles() async throws {
+        let scratch = try await Scratch(shell: "zsh")
+        defer { scratch.remove() }
+        let zsh = try #require(ExternalProgram("zsh"))
+        let binary = try KillResumeTests.binary().path
+        // Outside a completion widget, zsh's completion builtins are stood in for by functions that print
+        // what they are given; `words` and `CURRENT` are set as zsh sets them.
+        func complete(_ words: [String]) throws -> [String] {
+            let quoted = words.map(\.shellQuotedForTest).joined(separator: " ")
+            let driver = """
+                compdef() { :; }
+                _describe() { local -a items; items=("${(@P)2}"); print -l -- ${items%%:*}; }
+                compadd() { [[ $1 == -- ]] && shift; print -l -- "$@"; }
+                _files() { print -- "<files $*>"; }
+                source \(scratch.scriptPath.shellQuotedForTest)
+                words=(\(quoted)); CURRENT=\(words.count)
+                _statussync
+                """
+            let outcome = try zsh.run(["-f", "-c", driver])
+            #expect(outcome.standardError.isEmpty, "\(outcome.standardError)")
+            return outcome.standardOutput.split(separator: "\n").map(String.init).sorted()
+        }
+        #expect(try complete(["statussync", "pl"]).contains("plan"))
+        #expect(try complete(["statussync", "plan", "--fo"]).contains("--format"))
+        #expect(try complete(["statussync", "plan", "--format", ""]) == ["html", "json", "markdown", "text"])
+        #expect(try complete(["statussync", "config", ""]) == ["check"])
+        #expect(try complete([binary, "plan", "--config", scratch.configPath, ""]) == ["migrate", "mirror"])
+        #expect(try complete(["statussync", "mapping", "check", ""]) == ["<files >"])
+    }
+
     @Test(.enabled(if: ExternalProgram.isInstalled("bash"), "bash is not installed"))
     func theBashScriptIsValidBash() async throws { try await checkSyntax("bash") }
 
