@@ -14,7 +14,11 @@ enum InitCommand {
         let starter = StarterConfiguration(source: source, target: target)
         let configPath = context.configurationPath
         let directory = URL(fileURLWithPath: configPath).deletingLastPathComponent()
-        let mappingPath = directory.appendingPathComponent(starter.mappingFileName).path
+        // Next to the configuration, written as the user wrote the configuration's path (relative stays relative).
+        let configDirectory = (configPath as NSString).deletingLastPathComponent
+        let mappingPath =
+            configDirectory.isEmpty
+            ? starter.mappingFileName : (configDirectory as NSString).appendingPathComponent(starter.mappingFileName)
         guard let mapping = ShippedMappings.files[starter.mappingFileName] else {
             throw CommandError.invalidInput(
                 "this build carries no mapping \(starter.mappingFileName); this is a bug, please report it")
