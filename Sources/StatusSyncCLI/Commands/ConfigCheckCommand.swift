@@ -88,14 +88,27 @@ enum ConfigCheckCommand {
             add("configuration", path, false, error.description)
             return report
         }
-        let accounts = configuration.accounts.count
-        let pairs = configuration.pairs.count
+        let accountCount = configuration.accounts.count
+        let pairCount = configuration.pairs.count
         add(
             "configuration", path, true,
-            "\(accounts) account\(accounts == 1 ? "" : "s"), \(pairs) pair\(pairs == 1 ? "" : "s")")
+            "\(accountCount) account\(accountCount == 1 ? "" : "s"), \(pairCount) pair\(pairCount == 1 ? "" : "s")")
 
-        for account in configuration.accounts.values.sorted(by: { $0.name < $1.name }) {
-            let (ok, detail) = await check(account, context: context, online: online)
+        // The accounts are checked at once, so unreachable hosts cost one retry budget, not one per account.
+        let accounts = configuration.accounts.values.sorted { $0.name < $1.name }
+        let outcomes = await withTaskGroup(of: (Int, Bool, String).self) { group in
+            for (index, account) in accounts.enumerated() {
+                group.addTask {
+                    let (ok, detail) = await check(account, context: context, online: online)
+                    return (index, ok, detail)
+                }
+            }
+            var outcomes: [(Int, Bool, String)] = []
+            for await outcome in group { outcomes.append(outcome) }
+            return outcomes.sorted { $0.0 < $1.0 }
+        }
+        for (index, ok, detail) in outcomes {
+            let account = accounts[index]
             add("account", "\(account.name) (\(account.provider.displayName))", ok, detail)
         }
         for pair in configuration.pairs.values.sorted(by: { $0.name < $1.name }) {
