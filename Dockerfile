@@ -19,7 +19,7 @@ RUN install -m 0755 "$(scripts/build-static "$STATUSSYNC_COMMIT" | tail -n 1)" /
     && strip /usr/local/bin/statussync \
     && /usr/local/bin/statussync --version
 
-# Run: a slim Debian with the two libraries the binary needs from the system (libcurl, and the CA
+# Run: a slim Debian with what the binary needs from the system beyond libc and libstdc++ (libcurl, and the CA
 # certificates HTTPS checks the providers against), as a non-root user.
 FROM debian:bookworm-slim
 RUN apt-get update -q \
