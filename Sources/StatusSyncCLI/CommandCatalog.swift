@@ -4,18 +4,28 @@
 package enum CommandCatalog {
     /// The commands in the order the main help lists them.
     package static let all: [CommandSpec] = [
-        demo, snapshot, plan, apply, sync, emulate, mappingCheck, stateShow, stateRepair,
+        demo, snapshot, plan, apply, sync, emulate, mappingCheck, stateShow, stateRepair, initialize, configCheck,
+        completion,
     ]
 
+    /// Commands the parser knows but the help, the man page and completions leave out: what a completion
+    /// script calls back.
+    package static let hidden: [CommandSpec] = [completeNames]
+
     /// Commands that only group subcommands, with the subcommands they hold.
-    package static let groups: [String: [String]] = ["mapping": ["check"], "state": ["show", "repair"]]
+    package static let groups: [String: [String]] = [
+        "mapping": ["check"], "state": ["show", "repair"], "config": ["check"],
+    ]
 
     /// The command whose words are `words`, if any.
     package static func command(_ words: [String]) -> CommandSpec? {
-        all.first { $0.words == words }
+        (all + hidden).first { $0.words == words }
     }
 
     static let pairArgument = ArgumentSpec("PAIR", help: "a pair defined in the configuration, e.g. migrate")
+    /// `--format text|json`, for commands whose report has a versioned JSON form.
+    static let textOrJSON = OptionSpec(
+        "--format", .choice(["text", "json"]), help: "output format (default: text); json is versioned (formatVersion)")
     static let planBehaviour: [OptionSpec] = [
         OptionSpec("--strict", .flag, help: "treat every warning (a lossy conversion) as an error"),
         OptionSpec("--prune", .flag, help: "delete target entities this tool created or adopted that left the source"),
@@ -45,7 +55,8 @@ package enum CommandCatalog {
             """,
         arguments: [ArgumentSpec("ACCOUNT", help: "an account defined in the configuration, e.g. old")],
         options: [
-            OptionSpec("--full", .flag, help: "fetch every incident in detail, ignoring the previous snapshot")
+            OptionSpec("--full", .flag, help: "fetch every incident in detail, ignoring the previous snapshot"),
+            textOrJSON,
         ],
         examples: ["statussync snapshot old", "statussync snapshot new --verbose"]
     )
@@ -102,6 +113,9 @@ package enum CommandCatalog {
         options: [
             OptionSpec("--watch", .flag, help: "repeat until stopped"),
             OptionSpec("--interval", .duration, help: "time between cycles with --watch (default: 5m)"),
+            OptionSpec(
+                "--format", .choice(["text", "json"]),
+                help: "cycle lines as text (default) or one JSON object per line (formatVersion)"),
         ] + planBehaviour,
         examples: ["statussync sync mirror", "statussync sync mirror --watch --interval 5m"]
     )
@@ -145,6 +159,7 @@ package enum CommandCatalog {
             unsupported version. Exits 0 when the file is valid, 1 otherwise.
             """,
         arguments: [ArgumentSpec("FILE", help: "the mapping file, e.g. mappings/freshstatus-to-statushub.json")],
+        options: [textOrJSON],
         examples: ["statussync mapping check mappings/freshstatus-to-statushub.json"]
     )
 
@@ -152,12 +167,13 @@ package enum CommandCatalog {
         ["state", "show"],
         summary: "List the links between source and target entities of a pair",
         discussion: """
-            Prints each link the pair's state holds: the kind, the source id, the target id and when it
-            was last written.
+            Prints each link the pair's state holds: the kind, the source key and the target id with the
+            entities' names from the latest stored snapshots, where the link came from and when it was last
+            written. Sorted by kind, then numerically by source id.
             """,
         arguments: [pairArgument],
-        options: [OptionSpec("--format", .choice(["text", "json"]), help: "output format (default: text)")],
-        examples: ["statussync state show migrate"]
+        options: [textOrJSON],
+        examples: ["statussync state show migrate", "statussync state show migrate --format json"]
     )
 
     static let stateRepair = CommandSpec(

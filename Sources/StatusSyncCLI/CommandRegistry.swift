@@ -14,6 +14,10 @@ package enum CommandRegistry {
         "mapping check": MappingCheckCommand.run,
         "state show": StateShowCommand.run,
         "state repair": StateRepairCommand.run,
+        "init": InitCommand.run,
+        "config check": ConfigCheckCommand.run,
+        "completion": CompletionCommand.run,
+        "__complete": CompleteNamesCommand.run,
     ]
 
     /// The runner for `spec`; a command without one says so and exits 1.

@@ -2,8 +2,8 @@ import Foundation
 
 /// Renders the main help and each command's help from the ``CommandCatalog``.
 package enum HelpFormatter {
-    /// The version `--version` prints.
-    package static let version = "0.1.0"
+    /// The version `--version` prints (defined in ``BuildInfo``).
+    package static var version: String { BuildInfo.version }
 
     /// The list of commands, global options and exit codes.
     package static func mainHelp() -> String {

@@ -57,6 +57,8 @@ package enum Invocation: Sendable, Hashable {
     case commandHelp(CommandSpec)
     /// `statussync --version`.
     case version
+    /// `statussync help --man`: the manual page, in roff.
+    case manual
     /// A command to run.
     case run(ParsedCommand)
 
@@ -71,6 +73,7 @@ package enum Invocation: Sendable, Hashable {
         var global = GlobalOptions()
         var wantsHelp = false
         var wantsVersion = false
+        var wantsManual = false
 
         while let token = cursor.next() {
             switch token {
@@ -88,6 +91,11 @@ package enum Invocation: Sendable, Hashable {
                 if name == "--version" {
                     guard inline == nil else { throw .unexpectedValue(option: name) }
                     wantsVersion = true
+                    continue
+                }
+                if name == "--man", words == ["help"] {
+                    guard inline == nil else { throw .unexpectedValue(option: name) }
+                    wantsManual = true
                     continue
                 }
                 guard let option = lookup(name, in: spec) else {
@@ -117,6 +125,10 @@ package enum Invocation: Sendable, Hashable {
 
         if words.first == "help" {
             let topic = Array(words.dropFirst()) + positionals
+            if wantsManual {
+                guard let extra = topic.first else { return .manual }
+                throw .unexpectedArgument(extra, command: "help --man")
+            }
             guard !topic.isEmpty else { return .mainHelp }
             guard let command = CommandCatalog.command(topic) else {
                 throw .unknownCommand(topic.joined(separator: " "), suggestion: nil)

@@ -32,8 +32,11 @@ package enum StatusSyncCLI {
         case .commandHelp(let spec):
             output.standardOutput(HelpFormatter.help(for: spec))
             return .success
+        case .manual:
+            output.standardOutput(ManPage.render())
+            return .success
         case .version:
-            output.standardOutput("statussync \(HelpFormatter.version)\n")
+            output.standardOutput(BuildInfo.versionLine + "\n")
             return .success
         case .run(let command):
             let context = CommandContext(command: command, environment: environment, output: output, redactor: redactor)

@@ -123,6 +123,7 @@ import Testing
         #expect(
             names == [
                 "demo", "snapshot", "plan", "apply", "sync", "emulate", "mapping check", "state show", "state repair",
+                "init", "config check", "completion",
             ])
     }
 }

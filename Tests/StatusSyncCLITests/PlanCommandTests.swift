@@ -183,6 +183,9 @@ struct Workspace {
         #expect(shown.standardOutput.contains("77"))
         #expect(shown.standardOutput.contains("adopted"))
         let json = await runCLI(["state", "show", "migrate", "--format", "json", "--config", workspace.configPath])
-        #expect(try JSONCoding.makeDecoder().decode(PairState.self, from: Data(json.standardOutput.utf8)) == state)
+        let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        let links = try #require(object?["links"] as? [[String: Any]])
+        #expect(links.count == 1 && links.first?["sourceKey"] as? String == "service:10")
+        #expect(links.first?["targetID"] as? String == "77" && links.first?["origin"] as? String == "adopted")
     }
 }

@@ -20,6 +20,8 @@ import Synchronization
 /// snapshot account=new provider=statushub entities=79 calls=13 list_calls=6 detail_calls=7 reused=50 seconds=0.912 path=...
 /// ```
 ///
+/// With `--format json`, standard output gets one document instead (``Report``).
+///
 /// Standard error gets progress: on a terminal one line rewritten in place with the calls made,
 /// the calls expected and an ETA; otherwise a line when the fetch starts. `--quiet` silences both.
 enum SnapshotCommand {
@@ -54,8 +56,52 @@ enum SnapshotCommand {
             context.warn("the previous snapshot could not be used, so every incident was fetched: \(problem)")
         }
         let usage = await client.transport.usage()
-        for line in summary(report, account: account, usage: usage) { context.result(line) }
+        if JSONOutput.isRequested(by: context) {
+            context.result(try JSONOutput.document(Report(report, account: account, usage: usage)))
+        } else {
+            for line in summary(report, account: account, usage: usage) { context.result(line) }
+        }
         return .success
+    }
+
+    /// The `--format json` document: what the text's last line holds, with the counts per kind.
+    struct Report: Encodable {
+        var formatVersion = JSONOutput.formatVersion
+        var command = "snapshot"
+        var account: String
+        var provider: ProviderID
+        var path: String
+        var digest: String
+        /// Entities per kind, by the snapshot's keys (`services`, `incidents`, ...).
+        var counts: [String: Int]
+        var entities: Int
+        var calls: Int
+        var listCalls: Int
+        var detailCalls: Int
+        /// Incident details taken from the previous snapshot instead of fetched.
+        var reused: Int
+        /// HTTP attempts, retries included, and the 429 answers among them.
+        var attempts: Int
+        var throttled: Int
+        var seconds: Double
+
+        init(_ report: SnapshotReport, account: Account, usage: RateLimitUsage) {
+            let fetch = report.fetch
+            let kinds = EntityKind.listedKinds(of: account.provider).map(\.snapshotKey)
+            self.account = account.name
+            provider = account.provider
+            path = report.path
+            digest = report.snapshot.digest
+            counts = Dictionary(uniqueKeysWithValues: kinds.map { ($0, fetch.counts[$0] ?? 0) })
+            entities = counts.values.reduce(0, +)
+            calls = fetch.calls
+            listCalls = fetch.listCalls
+            detailCalls = fetch.detailCalls
+            reused = fetch.reusedDetails
+            attempts = usage.calls
+            throttled = usage.throttled
+            seconds = report.duration.timeInterval
+        }
     }
 
     /// The result lines; see ``SnapshotCommand``.

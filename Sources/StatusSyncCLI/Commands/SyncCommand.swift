@@ -44,7 +44,7 @@ enum SyncCommand {
         let plan = try await session.makeOnlinePlan(sync, state: state, settlingKeys: settling, now: now).plan
         let stamp = now.iso8601
         guard !plan.isEmpty else {
-            context.result("\(stamp) sync pair=\(plan.pair) changes=0 writes=0 (in sync)")
+            context.result(try SyncCycleLine.inSync(context, time: stamp, pair: plan.pair))
             return
         }
         let report = try await ApplyCommand.execute(
@@ -52,10 +52,7 @@ enum SyncCommand {
             shouldStop: { signals.hasReceived })
         let usage = await targetClient.transport.usage()
         context.result(
-            "\(stamp) sync pair=\(plan.pair) changes=\(plan.changes.count) applied=\(report.applied) "
-                + "writes=\(report.writes) failed=\(report.failures.count) skipped=\(report.skipped.count) "
-                + "stopped=\(report.stopped) throttled=\(usage.throttled) "
-                + String(format: "seconds=%.1f", report.duration.timeInterval))
+            try SyncCycleLine.applied(context, time: stamp, plan: plan, report: report, throttled: usage.throttled))
         for failure in report.failures { context.output.standardError("failed: \(failure.key): \(failure.reason)\n") }
         if !report.failures.isEmpty || !report.skipped.isEmpty {
             throw CommandError.invalidInput("\(report.failures.count) change(s) failed; the next cycle carries on")
