@@ -42,6 +42,14 @@ package struct CommandContext: Sendable {
         if !command.global.isQuiet { output.standardError(line + "\n") }
     }
 
+    /// Writes a status note (what is being fetched, what is being recovered) to standard error on a
+    /// terminal, or anywhere with `--verbose`: a script or a cron mail sees only results and, on a fatal
+    /// error, its one line.
+    package func note(_ line: String) {
+        guard output.isErrorTerminal || command.global.isVerbose else { return }
+        info(line)
+    }
+
     /// Writes a warning line to standard error (shown even with `--quiet`).
     package func warn(_ line: String) { output.standardError("warning: " + line + "\n") }
 

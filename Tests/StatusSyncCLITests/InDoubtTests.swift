@@ -153,3 +153,15 @@ import Testing
         #expect(result.standardError.contains("baseURL"))
     }
 }
+
+/// In a pipe, a fatal error is exactly one line on standard error.
+@Suite struct OneErrorLineTests {
+    @Test(arguments: [["plan", "migrate"], ["apply", "migrate", "--yes"], ["sync", "migrate"], ["snapshot", "new"]])
+    func aWrongKeyIsOneLine(arguments: [String]) async throws {
+        let workspace = try LiveWorkspace()
+        let result = await workspace.run(arguments, environment: ["SH_KEY": "wrong"])
+        #expect(result.status == .failure)
+        let lines = result.standardError.split(separator: "\n")
+        #expect(lines.count == 1 && lines.first?.hasPrefix("error: ") == true, "\(result.standardError)")
+    }
+}

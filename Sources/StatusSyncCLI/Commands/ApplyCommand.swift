@@ -16,7 +16,7 @@ enum ApplyCommand {
         defer { withExtendedLifetime(lock) {} }
         let (state, settling) = try sync.recover()
         if !settling.isEmpty {
-            context.info(
+            context.note(
                 "Recovering an interrupted run: \(settling.count) write(s) of unknown outcome are settled first.")
         }
         let made = try await session.makeOnlinePlan(sync, state: state, settlingKeys: settling, now: now)

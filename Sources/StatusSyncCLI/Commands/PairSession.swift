@@ -86,7 +86,7 @@ struct PairSession {
     ) async throws -> (plan: Plan, source: Snapshot, target: Snapshot) {
         let line = StatusLine(context)
         if !context.output.isErrorTerminal {
-            context.info("Fetching '\(source.name)' and '\(target.name)'...")
+            context.note("Fetching '\(source.name)' and '\(target.name)'...")
         }
         let counts = Mutex<[String: FetchProgress]>([:])
         let reports: (source: SnapshotReport, target: SnapshotReport)

@@ -40,7 +40,7 @@ enum SnapshotCommand {
         let drawsLine = output.isErrorTerminal && !context.command.global.isQuiet && !isVerbose
         let progress = ProgressLine(account: name, output: output, isEnabled: drawsLine)
         if !drawsLine {
-            context.info("Fetching account '\(name)' (\(account.provider.displayName))...")
+            context.note("Fetching account '\(name)' (\(account.provider.displayName))...")
         }
         let report: SnapshotReport
         do {
