@@ -97,7 +97,7 @@ package struct FreshstatusClient: StatusPageProvider {
     func list(
         path: [String], query: [URLQueryItem] = [], key: String, tracker: FetchTracker?, asDetail: Bool = false
     ) async throws -> [JSONValue] {
-        func record(_ count: Int, remaining: Int?) {
+        @Sendable func record(_ count: Int, remaining: Int?) {
             if asDetail {
                 tracker?.detailRead()
             } else {
@@ -135,6 +135,45 @@ package struct FreshstatusClient: StatusPageProvider {
             }
             record(results.count, remaining: remaining)
             current = try ProviderPaging.resolve(link, current: current, base: baseURL, path: shownPath)
+            // Once the second page has shown that `next` numbers the pages and the count says how many
+            // follow, read them all at once (the account's limiter still paces them); then keep
+            // following `next` from the last one, in case the list grew meanwhile.
+            if seen.count == 2, !seen.contains(current.absoluteString), let remaining, remaining > 1,
+                let pages = Self.numberedPages(from: current, count: remaining)
+            {
+                let bodies = try await ProviderPaging.concurrentMap(pages, limit: concurrency) { page in
+                    let body = try await connection.json(.get, page)
+                    guard let results = ProviderJSON.member(body, "results")?.arrayValue else {
+                        throw connection.undecodable(
+                            method: .get, url: page, reason: "no \"results\" array in the list")
+                    }
+                    record(results.count, remaining: nil)
+                    return (results, ProviderJSON.member(body, "next"))
+                }
+                for (page, (results, _)) in zip(pages, bodies) {
+                    seen.insert(page.absoluteString)
+                    items += results
+                }
+                guard let (_, next) = bodies.last, let link = next?.stringValue, !link.isEmpty else {
+                    return StatusHubClient.unique(items)
+                }
+                current = try ProviderPaging.resolve(
+                    link, current: pages[pages.count - 1], base: baseURL, path: shownPath)
+            }
+        }
+    }
+
+    /// The URLs of `count` pages starting at `next`, when `next` numbers its page (`?page=2`).
+    static func numberedPages(from next: URL, count: Int) -> [URL]? {
+        guard count <= ProviderPaging.maximumPages,
+            var components = URLComponents(url: next, resolvingAgainstBaseURL: true),
+            let first = components.queryItems?.first(where: { $0.name == "page" })?.value.flatMap(Int.init)
+        else { return nil }
+        return (first..<(first + count)).compactMap { number in
+            components.queryItems = components.queryItems?.map { item in
+                item.name == "page" ? URLQueryItem(name: "page", value: String(number)) : item
+            }
+            return components.url
         }
     }
 

@@ -319,3 +319,38 @@ private func freshstatusStub(
         }
     }
 }
+
+/// Once the count says how many pages a list has, they are read at once rather than one by one.
+@Suite struct FreshstatusConcurrentPagesTests {
+    /// Answers `?page=N` of a 75-item groups list (pages of 10) after a short pause, counting calls in flight.
+    final class PagedGroups: HTTPTransport, @unchecked Sendable {
+        private let lock = NSLock()
+        private var inFlight = 0
+        private(set) var mostInFlight = 0
+        private(set) var pages: [Int] = []
+
+        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+            let page =
+                URLComponents(url: request.url, resolvingAgainstBaseURL: true)?.queryItems?
+                .first { $0.name == "page" }?.value.flatMap(Int.init) ?? 1
+            lock.withLock {
+                inFlight += 1
+                mostInFlight = max(mostInFlight, inFlight)
+                pages.append(page)
+            }
+            try await Task.sleep(for: .milliseconds(20))
+            lock.withLock { inFlight -= 1 }
+            let ids = ((page - 1) * 10..<min(page * 10, 75)).map { "{\"id\": \($0), \"name\": \"g\($0)\"}" }
+            let next = page < 8 ? "\"http://127.0.0.1:9/api/v1/groups/?page=\(page + 1)\"" : "null"
+            return jsonResponse(200, "{\"count\": 75, \"next\": \(next), \"results\": [\(ids.joined(separator: ","))]}")
+        }
+    }
+
+    @Test func theRemainingPagesAreReadConcurrentlyAndEachOnce() async throws {
+        let transport = PagedGroups()
+        let listing = try await makeFreshstatusClient(transport).read(.group)
+        #expect(listing.items.count == 75)
+        #expect(transport.pages.sorted() == Array(1...8), "each page once: \(transport.pages)")
+        #expect(transport.mostInFlight > 1, "pages 3 to 8 were read at once")
+    }
+}
