@@ -26,7 +26,7 @@ final class LiveWorkspace: Sendable {
     /// - Throws: when a directory, a file or an emulator cannot be set up.
     init(
         sourceSeed: String = LiveWorkspace.seed, targetLatency: Duration = .zero, targetClockLag: TimeInterval = 0,
-        writesPerSecond: Int = 1000
+        writesPerSecond: Int = 1000, targetEnforcesWritesPerSecond: Int? = nil
     ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -34,7 +34,9 @@ final class LiveWorkspace: Sendable {
         sourceOptions.seed = Data(sourceSeed.utf8)
         sourceOptions.rateLimits = .unlimited
         var targetOptions = EmulatorOptions(provider: .statushub)
-        targetOptions.rateLimits = .unlimited
+        targetOptions.rateLimits =
+            targetEnforcesWritesPerSecond.map { EmulatorRateLimits(readsPerSecond: 1000, writesPerSecond: $0) }
+            ?? .unlimited
         targetOptions.latency = targetLatency
         let system = EmulatorClock.system
         targetOptions.clock = EmulatorClock(now: { Date().addingTimeInterval(-targetClockLag) }, sleep: system.sleep)

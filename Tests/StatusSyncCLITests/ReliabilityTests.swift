@@ -165,3 +165,21 @@ import Testing
         #expect(lines.count == 1 && lines.first?.hasPrefix("error: ") == true, "\(result.standardError)")
     }
 }
+
+/// A server stricter than the configured rate slows the apply down; it does not fail it.
+@Suite struct AdaptivePaceTests {
+    @Test func configuredAtFiftyWritesASecondAgainstATargetAllowingFiveEveryChangeIsApplied() async throws {
+        let workspace = try LiveWorkspace(
+            sourceSeed: LiveWorkspace.seed(incidents: 12), writesPerSecond: 50, targetEnforcesWritesPerSecond: 5)
+        let result = await workspace.run(["apply", "migrate", "--yes"])
+        #expect(result.status == .success, "\(result.standardError)")
+        let line = try #require(result.standardOutput.split(separator: "\n").last { $0.hasPrefix("apply pair=") })
+        #expect(line.contains("changes=25 applied=25") && line.contains("failed=0 skipped=0"), "\(line)")
+        let throttled = line.split(separator: " ").first { $0.hasPrefix("throttled=") }.flatMap {
+            Int($0.dropFirst("throttled=".count))
+        }
+        #expect((throttled ?? 99) <= 15, "429s received: \(line)")
+        let again = await workspace.run(["plan", "migrate", "--detailed-exitcode"])
+        #expect(again.status == .success)
+    }
+}

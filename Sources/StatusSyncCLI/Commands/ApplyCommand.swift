@@ -82,7 +82,11 @@ enum ApplyCommand {
             "Applied \(report.applied) of \(plan.changes.count) change(s) to '\(plan.target.account)' with "
                 + "\(report.writes) write call(s) in \(seconds) s"
                 + (report.settled > 0 ? "; \(report.settled) lost answer(s) settled by reading the target" : "")
-                + (usage.throttled > 0 ? "; \(usage.throttled) throttled (429)" : "") + ".",
+                + (usage.throttled > 0 ? "; \(usage.throttled) throttled (429)" : "")
+                + (usage.slowestPace < 1
+                    ? "; the target accepted less than the configured rate, so writes slowed to as little as "
+                        + "\(Int((usage.slowestPace * 100).rounded(.up)))% of it (check the account's rateLimit)" : "")
+                + ".",
             "apply pair=\(plan.pair) changes=\(plan.changes.count) applied=\(report.applied) writes=\(report.writes) "
                 + "failed=\(report.failures.count) skipped=\(report.skipped.count) stopped=\(report.stopped) "
                 + "settled=\(report.settled) throttled=\(usage.throttled) seconds=\(seconds)",

@@ -6,6 +6,8 @@ package struct RateLimitUsage: Sendable, Hashable {
     package var waited: Duration
     /// Responses with status 429 reported back to the limiter.
     package var throttled: Int
+    /// The lowest share of the configured rate the limiter slowed to after 429s (1 when it never did).
+    package var slowestPace: Double = 1
 
     /// Creates a usage record.
     ///
@@ -21,7 +23,9 @@ package struct RateLimitUsage: Sendable, Hashable {
 
     /// Returns the sum of two usage records.
     package static func + (lhs: RateLimitUsage, rhs: RateLimitUsage) -> RateLimitUsage {
-        RateLimitUsage(
+        var sum = RateLimitUsage(
             calls: lhs.calls + rhs.calls, waited: lhs.waited + rhs.waited, throttled: lhs.throttled + rhs.throttled)
+        sum.slowestPace = min(lhs.slowestPace, rhs.slowestPace)
+        return sum
     }
 }

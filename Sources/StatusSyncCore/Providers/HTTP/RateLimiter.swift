@@ -23,6 +23,16 @@ package actor RateLimiter {
     private var recentSlots: [Duration] = []
     private var pausedUntil: Duration?
     private var counters = RateLimitUsage()
+    /// ``RateLimitPolicy/evenPace(perSecond:)``: the share of the policy's rate in use, lowered when
+    /// the server answers 429 (a limit stricter than configured) and raised slowly while it does not.
+    private var pace = 1.0
+    /// When the pace was last lowered: a 429 to a call sent before then says nothing new.
+    private var slowedAt: Duration?
+
+    /// The lowest share of the policy's rate the pace falls to.
+    package static let slowestPace = 1.0 / 64
+    /// What each answered call multiplies the pace by, back up to the policy's rate.
+    package static let recovery = 1.01
 
     /// Creates a limiter with no calls made yet.
     ///
@@ -81,9 +91,29 @@ package actor RateLimiter {
     }
 
     /// Counts a 429 response and pauses every caller for `retryAfter`.
-    package func recordThrottling(retryAfter: Duration) {
+    ///
+    /// With an even pace, the pace is also halved, once for all the calls already sent when the
+    /// server began refusing (those sent before the last slowdown say nothing new), so the calls
+    /// adapt to what the server accepts and wait rather than fail, as TCP's congestion control and
+    /// the AWS SDKs' adaptive retry mode do.
+    /// - Parameters:
+    ///   - retryAfter: how long every caller holds off.
+    ///   - sentAt: when the refused call was sent; `nil` when unknown.
+    package func recordThrottling(retryAfter: Duration, sentAt: Date? = nil) {
         counters.throttled += 1
         pause(for: retryAfter)
+        guard case .evenPace = policy else { return }
+        let now = offset(of: time.now())
+        if let slowedAt, let sentAt, offset(of: sentAt) <= slowedAt { return }
+        pace = max(pace / 2, Self.slowestPace)
+        slowedAt = now
+        counters.slowestPace = min(counters.slowestPace, pace)
+    }
+
+    /// Notes a call the server answered without a 429: a lowered pace recovers a little.
+    package func recordAnswered() {
+        guard pace < 1 else { return }
+        pace = min(1, pace * Self.recovery)
     }
 
     // MARK: - Slots
@@ -99,7 +129,7 @@ package actor RateLimiter {
         case .unlimited:
             break
         case .evenPace:
-            if let lastSlot { slot = max(slot, lastSlot + interval) }
+            if let lastSlot { slot = max(slot, lastSlot + interval / pace) }
             lastSlot = slot
         case .slidingWindow(let rawLimit, let window):
             let limit = max(rawLimit, 1)

@@ -52,10 +52,13 @@ package struct RateLimitingTransport: HTTPTransport {
     package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let limiter = limiter(for: request.method)
         try await limiter.acquire()
+        let sentAt = time.now()
         let response = try await base.send(request)
         if response.isThrottled {
             let pause = RetryAfter.delay(in: response, now: time.now()) ?? pauseWithoutRetryAfter
-            await limiter.recordThrottling(retryAfter: pause)
+            await limiter.recordThrottling(retryAfter: pause, sentAt: sentAt)
+        } else {
+            await limiter.recordAnswered()
         }
         return response
     }

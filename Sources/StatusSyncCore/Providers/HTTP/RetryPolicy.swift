@@ -8,6 +8,9 @@ package struct RetryPolicy: Sendable, Hashable {
     package var maxDelay: Duration
     /// The longest `Retry-After` that is waited for; a 429 asking for more is returned to the caller.
     package var maxRetryAfter: Duration
+    /// The most times one request is sent again after a 429, counted apart from ``maxAttempts``: a
+    /// throttled request was not processed, and the limiter slows down until the server accepts.
+    package var maxThrottledRetries = 20
 
     /// Creates a policy.
     ///

@@ -9,8 +9,8 @@
 ///   `5xx` response is returned and the error (``TransportError/outcomeUnknown(method:url:cause:)``
 ///   when the request may have taken effect) is thrown, so the caller can read the target first.
 ///
-/// Once ``RetryPolicy/maxAttempts`` attempts are made, the last response is returned or the last
-/// error thrown. All waiting goes through the injected ``TimeSource``.
+/// Once ``RetryPolicy/maxAttempts`` attempts are made (429s counted apart, up to
+/// ``RetryPolicy/maxThrottledRetries``), the last response is returned or the last error thrown. All waiting goes through the injected ``TimeSource``.
 package struct RetryingTransport: HTTPTransport {
     private let base: any HTTPTransport
     private let policy: RetryPolicy
@@ -37,11 +37,20 @@ package struct RetryingTransport: HTTPTransport {
     /// Sends `request`, retrying as described for ``RetryingTransport``.
     package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         var attempt = 1
+        var throttledRetries = 0
         while true {
             try Task.checkCancellation()
             let delay: Duration
             do {
                 let response = try await base.send(request)
+                if response.isThrottled {
+                    guard throttledRetries < policy.maxThrottledRetries,
+                        let wait = delayBeforeRetrying(response, of: request, attempt: throttledRetries + 1)
+                    else { return response }
+                    throttledRetries += 1
+                    if wait > .zero { try await time.sleep(wait) }
+                    continue
+                }
                 guard attempt < policy.maxAttempts,
                     let wait = delayBeforeRetrying(response, of: request, attempt: attempt)
                 else { return response }

@@ -125,8 +125,30 @@ import Testing
         try await limiter.acquire()
         try await limiter.acquire()
 
-        #expect(sleeps.all == [.seconds(3), .milliseconds(3200)])
+        // The 429 also halved the pace: 5 a second became 2.5, so the second caller waits 0.4 s more.
+        #expect(sleeps.all == [.seconds(3), .milliseconds(3400)])
         #expect(await limiter.usage.throttled == 1)
+        #expect(await limiter.usage.slowestPace == 0.5)
+    }
+
+    @Test func throttlingHalvesThePaceOnceForTheCallsAlreadySentAndAnswersRestoreItSlowly() async throws {
+        let sleeps = SleepLog()
+        let time = TimeSource.immediate(recordingInto: sleeps)
+        let limiter = RateLimiter(policy: .evenPace(perSecond: 10), time: time)
+        let sentBefore = time.now()
+        await limiter.recordThrottling(retryAfter: .zero, sentAt: sentBefore)
+        // Sixteen calls sent together before the server began refusing: one slowdown, not sixteen.
+        for _ in 0..<15 { await limiter.recordThrottling(retryAfter: .zero, sentAt: sentBefore) }
+        #expect(await limiter.usage.slowestPace == 0.5)
+        #expect(await limiter.usage.throttled == 16)
+        // A refusal of a call sent after the slowdown halves it again.
+        await limiter.recordThrottling(retryAfter: .zero, sentAt: time.now().addingTimeInterval(1))
+        #expect(await limiter.usage.slowestPace == 0.25)
+        // Each answer gives back 1%: after 140 answers the pace is back to the full rate (0.25 × 1.01^140 ≥ 1).
+        for _ in 0..<140 { await limiter.recordAnswered() }
+        try await limiter.acquire()
+        try await limiter.acquire()
+        #expect(sleeps.all.last == .milliseconds(100))
     }
 
     @Test func aCallerAlreadyAsleepWhenAPauseStartsWaitsForThePauseToEnd() async throws {
