@@ -23,6 +23,7 @@ final class LiveWorkspace: Sendable {
     ///   - targetClockLag: how far the StatusHub emulator's clock runs behind this one, so that what it
     ///     writes is dated in an earlier second than the next snapshot's start without waiting.
     ///   - writesPerSecond: the target's write limit in the configuration, which the client keeps to.
+    ///   - targetEnforcesWritesPerSecond: the write limit the StatusHub emulator enforces; none when `nil`.
     /// - Throws: when a directory, a file or an emulator cannot be set up.
     init(
         sourceSeed: String = LiveWorkspace.seed, targetLatency: Duration = .zero, targetClockLag: TimeInterval = 0,
