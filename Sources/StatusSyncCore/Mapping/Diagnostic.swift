@@ -30,27 +30,32 @@ extension Diagnostic {
 
     /// The cause of a message: ISO 8601 times become `…`, other runs of digits become `N`.
     package static func cause(of message: String) -> String {
-        var result = ""
-        var characters = message[...]
-        while let first = characters.first {
-            if first.isASCII, first.isNumber {
-                var run = characters.prefix { $0.isASCII && ($0.isNumber || "-:T.Z+".contains($0)) }
-                // A time ends in a digit or `Z`; punctuation after it belongs to the sentence.
-                while let last = run.last, !last.isNumber, last != "Z" { run = run.dropLast() }
-                let isTime = run.count >= 10 && run.contains("T") && run.contains(":")
-                if isTime {
-                    result += "…"
-                    characters = characters.dropFirst(run.count)
-                } else {
-                    result += "N"
-                    characters = characters.drop { $0.isASCII && $0.isNumber }
-                }
+        let bytes = Array(message.utf8)
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        func isTimePart(_ byte: UInt8) -> Bool { isDigit(byte) || "-:T.Z+".utf8.contains(byte) }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            guard isDigit(bytes[index]) else {
+                result.append(bytes[index])
+                index += 1
+                continue
+            }
+            var end = index
+            while end < bytes.count, isTimePart(bytes[end]) { end += 1 }
+            // A time ends in a digit or `Z`; punctuation after it belongs to the sentence.
+            while end > index, !isDigit(bytes[end - 1]), bytes[end - 1] != UInt8(ascii: "Z") { end -= 1 }
+            let run = bytes[index..<end]
+            if run.count >= 10, run.contains(UInt8(ascii: "T")), run.contains(UInt8(ascii: ":")) {
+                result += Array("…".utf8)
+                index = end
             } else {
-                result.append(first)
-                characters = characters.dropFirst()
+                result.append(UInt8(ascii: "N"))
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Groups findings by ``cause``, the most frequent first (ties in the cause's order).

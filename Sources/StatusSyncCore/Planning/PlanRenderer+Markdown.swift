@@ -132,9 +132,12 @@ extension PlanRenderer {
         lines.reduce(0) { $0 + $1.utf8.count + 1 }
     }
 
+    private static let markdownMarkup: Set<UInt8> = Set("\\`|*_[]#~<>&\n\r".utf8)
+
     /// Escapes text for Markdown inline content: markup characters are backslash-escaped, `<`, `>`
     /// and `&` become entities, line breaks become spaces.
     package static func md(_ text: String) -> String {
+        guard text.utf8.contains(where: markdownMarkup.contains) else { return text }
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for character in text {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The look shared by statussync's HTML pages (the plan's review page, and any report that shows a
 /// status page): one self-contained document with inline CSS and script, status colours, a status
 /// page's groups and services, and incident cards with their timelines.
@@ -228,14 +230,24 @@ package enum StatusPageHTML {
         html += "\(time(card.start))" + (card.end.map { " – \(time($0))" } ?? " · open") + "</div>"
         html += chips(card.affected) + "</header>"
         html += diff(card.changes)
-        for warning in card.warnings { html += "<div class=\"warn\">⚠ \(escape(warning))</div>" }
+        // The warnings section above explains each cause; a card names its own in a few words.
+        for warning in card.warnings {
+            let short = warning.range(of: ": ").map { String(warning[..<$0.lowerBound]) } ?? warning
+            html += "<div class=\"warn\">⚠ \(escape(short))</div>"
+        }
         html += "<ol class=\"timeline\">"
-        for row in card.timeline.reversed() {
+        // A row shows the services it sets only where they differ from the entry before it.
+        var previous = card.affected
+        var shownServices: [[ServiceChip]] = []
+        for row in card.timeline {
+            shownServices.append(row.services == previous ? [] : row.services)
+            if !row.services.isEmpty { previous = row.services }
+        }
+        for (row, services) in zip(card.timeline, shownServices).reversed() {
             html += """
-                <li class="update\(row.mark.map { " m-\($0.rawValue)" } ?? "")" data-row="\(card.kind.rawValue)" \
-                data-action="\(row.mark?.action ?? "")">\
+                <li class="update\(row.mark.map { " m-\($0.rawValue)" } ?? "")" data-row="\(card.kind.rawValue)">\
                 <time>\(time(row.time))</time> <b>\(escape(row.phase))</b>\(card.mark == .new ? "" : badge(row.mark))\
-                <div class="msg">\(escape(row.message))</div>\(chips(row.services))\(diff(row.changes))</li>
+                <div class="msg">\(escape(row.message))</div>\(chips(services))\(diff(row.changes))</li>
                 """
         }
         return html + "</ol></article>"
@@ -281,6 +293,9 @@ package enum StatusPageHTML {
 
     /// Escapes text for HTML content and attribute values.
     package static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+            return text
+        }
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for character in text {
@@ -354,24 +369,36 @@ package enum StatusPageHTML {
         ul.diff { margin: 4px 0; padding-left: 18px; color: #744210; font-size: 13px; }
         .warn { color: #975a16; background: #fffaf0; border-radius: 4px; padding: 2px 8px; margin: 4px 0;
           font-size: 13px; }
-        .hidden { display: none !important; }
+        .hidden, .only-changes [data-filter][data-action="unchanged"] { display: none !important; }
         @media (max-width: 800px) { .pages { grid-template-columns: 1fr; } }
         """
 
     /// The filter script: hides elements with `data-filter` that do not match the bar.
     package static let script = """
         (function () {
-          document.body.classList.remove("js-off");
+          var body = document.body;
+          body.classList.remove("js-off");
+          body.classList.add("only-changes");
           var form = document.getElementById("filter");
           if (!form) { return; }
-          var items = Array.prototype.slice.call(document.querySelectorAll("[data-filter]"));
-          var texts = items.map(function (el) { return el.textContent.toLowerCase(); });
           var counter = document.getElementById("f-count");
+          var total = document.querySelectorAll("[data-filter]").length;
+          var changing = total - document.querySelectorAll("[data-filter][data-action=unchanged]").length;
+          var items = null, texts = null;
+          function value(id) { return document.getElementById(id).value; }
           function apply() {
-            var kind = document.getElementById("f-kind").value;
-            var action = document.getElementById("f-action").value;
-            var text = document.getElementById("f-text").value.trim().toLowerCase();
+            var kind = value("f-kind"), action = value("f-action"), text = value("f-text").trim().toLowerCase();
             var all = form.querySelector("input[name=view]:checked").value === "all";
+            body.classList.toggle("only-changes", !all && action !== "unchanged");
+            if (!kind && !action && !text) {
+              if (items) { items.forEach(function (el) { el.classList.remove("hidden"); }); }
+              counter.textContent = (all ? total : changing) + " of " + total + " shown";
+              return;
+            }
+            if (!items) {
+              items = Array.prototype.slice.call(document.querySelectorAll("[data-filter]"));
+              texts = items.map(function (el) { return el.textContent.toLowerCase(); });
+            }
             var shown = 0;
             for (var i = 0; i < items.length; i++) {
               var el = items[i];
@@ -381,7 +408,7 @@ package enum StatusPageHTML {
               el.classList.toggle("hidden", !ok);
               if (ok) { shown++; }
             }
-            counter.textContent = shown + " of " + items.length + " shown";
+            counter.textContent = shown + " of " + total + " shown";
           }
           form.addEventListener("input", apply);
           form.addEventListener("change", apply);
