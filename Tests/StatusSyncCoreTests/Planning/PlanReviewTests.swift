@@ -231,6 +231,29 @@ import Testing
         #expect(summary.lowerBound < script.lowerBound)
     }
 
+    @Test func theEverythingViewShowsWhatDoesNotChangeMarkedUnchanged() throws {
+        let start = Instant(secondsSince1970: 1_790_000_000)
+        let incident = Incident(
+            id: "incident:1", title: "Quiet incident", startTime: start, endTime: start.adding(seconds: 60),
+            affected: [AffectedService(serviceID: "service:1", status: .majorOutage)],
+            updates: [
+                IncidentUpdate(id: "incident:1/update:1", time: start, phase: "investigating", message: "Looking")
+            ])
+        var desired = AccountState(provider: .statushub)
+        desired.services = [Service(id: "service:1", name: "API")]
+        desired.incidents = [incident]
+        var plan = Plan(
+            pair: "p", source: Plan.Side(account: "old", provider: .freshstatus, digest: "sha256:a"),
+            target: Plan.Side(account: "new", provider: .statushub, digest: "sha256:b"), mappingDigest: "sha256:m",
+            createdAt: start, changes: [], diagnostics: [])
+        plan.pages = Plan.Pages(source: Plan.Outline(groups: [], services: []), target: Plan.Outline(desired))
+        let html = PlanRenderer.html(plan, desired: desired)
+        #expect(html.contains("No changes: the target is in sync."))
+        #expect(html.contains("data-kind=\"incident\" data-action=\"unchanged\""))
+        #expect(html.contains("<span class=\"chip s-majorOutage\" title=\"major outage\">API</span>"))
+        #expect(!PlanRenderer.html(plan).contains("Quiet incident"), "without the desired state only changes show")
+    }
+
     @Test func aSavedPlanWithoutPagesStillRenders() throws {
         var plan = try Self.examplePlan()
         plan.pages = nil
