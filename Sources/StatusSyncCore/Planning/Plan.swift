@@ -106,9 +106,11 @@ package struct Plan: Sendable, Hashable, Codable {
             self.services = services
         }
 
-        /// The outline of an account.
+        /// The outline of an account, groups and services by position then id, whatever order the account lists them in.
         package init(_ state: AccountState) {
-            self.init(groups: state.groups, services: state.services)
+            self.init(
+                groups: state.groups.sorted { ($0.position, $0.id) < ($1.position, $1.id) },
+                services: state.services.sorted { ($0.position, $0.id) < ($1.position, $1.id) })
         }
     }
 
