@@ -32,6 +32,9 @@ package enum CommandCatalog {
         OptionSpec("--force", .flag, help: "allow deletes above the safety threshold (30% of a kind, once it has 10)"),
     ]
 
+    static let fullOption = OptionSpec(
+        "--full", .flag, help: "list every change in the text plan (by default creates are summarised above 40 a kind)")
+
     static let demo = CommandSpec(
         ["demo"],
         summary: "Migrate an example account between two built-in emulators, end to end",
@@ -75,6 +78,7 @@ package enum CommandCatalog {
             OptionSpec(
                 "--format", .choice(["text", "json", "markdown", "html"]), help: "output format (default: text)"),
             OptionSpec("--out", .value("FILE"), help: "also save the plan as JSON, for 'apply --plan FILE'"),
+            fullOption,
             OptionSpec("--detailed-exitcode", .flag, help: "exit 2 when there are changes, 0 when there are none"),
         ] + planBehaviour,
         examples: [
@@ -95,7 +99,7 @@ package enum CommandCatalog {
         arguments: [pairArgument],
         options: [
             OptionSpec("--yes", alias: "-y", .flag, help: "apply without asking for confirmation"),
-            OptionSpec("--plan", .value("FILE"), help: "apply a plan saved by 'plan --out FILE'"),
+            OptionSpec("--plan", .value("FILE"), help: "apply a plan saved by 'plan --out FILE'"), fullOption,
         ] + planBehaviour,
         examples: ["statussync apply migrate", "statussync apply migrate --plan plan.json --yes"]
     )

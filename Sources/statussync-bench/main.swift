@@ -5,6 +5,8 @@
 // snapshot [N]       snapshot calls against the minimum, incremental cost, time at 150 ms latency, N incidents
 // plan [SIZES...]    offline plan time and peak memory (default 1000 10000 100000 incidents)
 // apply [SEED]       apply at 150 ms latency and 20 writes/s, scheduler and sequential, against the floor
+// review [N [FILE]]  Markdown and HTML size and render time for N incidents (default 10000), Chromium's open
+//                    time; keeps the page at FILE
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -21,12 +23,17 @@ case "plan-one" where arguments.count == 3:
     try PlanBenchmark.runOne(incidents: Int(arguments[1]) ?? 1000, directory: arguments[2])
 case "apply":
     try await ApplyBenchmark.run(seedPath: arguments.dropFirst().first ?? "examples/freshstatus-seed.json")
+case "review":
+    try ReviewBenchmark.run(
+        incidents: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000, keep: arguments.dropFirst(2).first)
 case "snapshot":
     try await SnapshotBenchmark.run(largeIncidents: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000)
 case "snapshot-one" where arguments.count == 4:
     try await SnapshotBenchmark.runOne(baseURL: arguments[1], hub: arguments[2], key: arguments[3])
 default:
-    print("usage: statussync-bench server | seeds | snapshot [INCIDENTS] | plan [SIZES...] | apply [SEED]")
+    print(
+        "usage: statussync-bench server | seeds | snapshot [INCIDENTS] | plan [SIZES...] | apply [SEED] | review [N [FILE]]"
+    )
 }
 
 extension Array {

@@ -68,10 +68,13 @@ struct Workspace {
         #expect(detailed.status == .changesPending)
 
         let markdown = await runCLI(base + ["--format", "markdown"])
-        #expect(markdown.standardOutput.hasPrefix("## statussync plan: `migrate`"))
+        #expect(markdown.standardOutput.hasPrefix("## statussync plan: migrate"))
         let html = await runCLI(base + ["--format", "html"])
         #expect(html.standardOutput.hasPrefix("<!doctype html>"))
-        #expect(html.standardOutput.contains("<tr class=\"create\">"))
+        #expect(html.standardOutput.contains("<article class=\"card m-new\" data-filter data-kind=\"incident\""))
+        let full = await runCLI(base + ["--full"])
+        #expect(full.status == .success, "\(full.standardError)")
+        #expect(full.standardOutput.contains("+ incident \"Login down\""))
 
         let json = await runCLI(base + ["--format", "json"])
         let plan = try PlanRenderer.decode(Data(json.standardOutput.utf8), path: "stdout")

@@ -56,6 +56,8 @@ enum DemoCommand {
         context.result(
             PlanRenderer.summary(plan).replacingOccurrences(of: "at its rate limit", with: "at the demo's raised limit")
                 + " At StatusHub's documented 5 writes/s: about \(PlanRenderer.duration(documented)).")
+        let review = try writeReview(plan, context: context)
+        context.result("Review page: \(review.path) (open it in a browser; the plan's JSON is beside it)")
 
         context.result("")
         context.result(style.bold("== 2. Apply"))
@@ -118,6 +120,19 @@ enum DemoCommand {
             redactor: context.redactor)
     }
 
+    /// Writes the plan's review page and its JSON into `statussync-demo-review/` in the temporary
+    /// directory (`TMPDIR`), which outlives the demo, and returns the page's location.
+    static func writeReview(_ plan: Plan, context: CommandContext) throws -> URL {
+        let temporary =
+            context.environment["TMPDIR"].map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory
+        let directory = temporary.appendingPathComponent("statussync-demo-review")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let page = directory.appendingPathComponent("review.html")
+        try AtomicFile.write(Data(PlanRenderer.html(plan).utf8), to: page.path)
+        try AtomicFile.write(try PlanRenderer.json(plan), to: directory.appendingPathComponent("plan.json").path)
+        return page
+    }
+
     /// Counts per kind and action: what the plan will do, in a few lines.
     static func overview(_ plan: Plan) -> [String] {
         let byKind = Dictionary(grouping: plan.changes, by: \.kind)
@@ -131,7 +146,7 @@ enum DemoCommand {
             return "  \(kind.plural): " + counts.joined(separator: ", ")
                 + (warned > 0 ? " (\(warned) with warnings)" : "")
         } + [
-            "  \(plan.diagnostics.count) diagnostic(s) in all; 'statussync plan --format markdown' lists every change."
+            "  \(plan.diagnostics.count) warning(s) in all; 'statussync plan' groups them by cause, '--full' lists every change."
         ]
     }
 

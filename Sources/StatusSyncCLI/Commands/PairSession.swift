@@ -39,7 +39,11 @@ struct PairSession {
         }
         let (header, state) = try AccountState.fromSnapshot(
             try store.read(path), path: path, provider: account.provider)
-        return (Plan.Side(account: account.name, provider: account.provider, digest: header.digest), state)
+        return (
+            Plan.Side(
+                account: account.name, provider: account.provider, digest: header.digest, fetchedAt: header.fetchedAt),
+            state
+        )
     }
 
     /// The plan options the command line asks for.

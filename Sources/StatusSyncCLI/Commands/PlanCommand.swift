@@ -7,16 +7,24 @@ enum PlanCommand {
         let session = try PairSession(context)
         let now = Instant(context.now())
         let plan: Plan
+        var source: AccountState?
         if context.command.flag("--offline") {
             plan = try session.makeOfflinePlan(now: now)
+            source = try? session.storedAccount(session.source).state
         } else {
             let (sync, _) = try session.makeSync(now: now)
             let lock = try sync.lock()
             defer { withExtendedLifetime(lock) {} }
             let (state, settling) = try sync.recover()
-            plan = try await session.makeOnlinePlan(sync, state: state, settlingKeys: settling, now: now).plan
+            let made = try await session.makeOnlinePlan(sync, state: state, settlingKeys: settling, now: now)
+            plan = made.plan
+            source = try? ProviderData.state(from: made.source.data, provider: made.source.provider)
         }
-        try show(plan, context: context)
+        // The review page also shows what does not change; the mapping is pure, so mapping again is safe.
+        let desired = source.flatMap {
+            try? Mapper(mapping: session.mapping, mappingPath: session.pair.mapping, now: now).map($0).desired
+        }
+        try show(plan, context: context, desired: desired)
         if let out = context.command.value("--out") {
             try AtomicFile.write(try PlanRenderer.json(plan), to: out)
             context.info("Saved the plan to \(out); apply it with 'statussync apply \(plan.pair) --plan \(out)'.")
@@ -25,19 +33,20 @@ enum PlanCommand {
     }
 
     /// Prints the plan in the format `--format` asks for.
-    static func show(_ plan: Plan, context: CommandContext) throws {
+    static func show(_ plan: Plan, context: CommandContext, desired: AccountState? = nil) throws {
         switch context.command.value("--format") ?? "text" {
         case "json":
             context.output.standardOutput(String(decoding: try PlanRenderer.json(plan), as: UTF8.self) + "\n")
         case "markdown":
             context.output.standardOutput(PlanRenderer.markdown(plan))
         case "html":
-            context.output.standardOutput(PlanRenderer.html(plan))
+            context.output.standardOutput(PlanRenderer.html(plan, desired: desired))
         default:
             let style = context.style
             let palette = PlanRenderer.Palette(
                 create: style.green, update: style.yellow, adopt: style.cyan, delete: style.red, warning: style.dim)
-            context.output.standardOutput(PlanRenderer.text(plan, palette: palette))
+            context.output.standardOutput(
+                PlanRenderer.text(plan, palette: palette, full: context.command.flag("--full")))
         }
     }
 }

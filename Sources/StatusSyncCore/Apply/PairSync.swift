@@ -74,9 +74,11 @@ package struct PairSync: Sendable {
             pair: pair, mapper: mapper, mappingDigest: mappingDigest, options: options, isStrict: isStrict)
         return try maker.makePlan(
             source: try ProviderData.state(from: source.data, provider: source.provider),
-            sourceSide: Plan.Side(account: source.account, provider: source.provider, digest: source.digest),
+            sourceSide: Plan.Side(
+                account: source.account, provider: source.provider, digest: source.digest, fetchedAt: source.fetchedAt),
             target: try ProviderData.state(from: target.data, provider: target.provider),
-            targetSide: Plan.Side(account: target.account, provider: target.provider, digest: target.digest),
+            targetSide: Plan.Side(
+                account: target.account, provider: target.provider, digest: target.digest, fetchedAt: target.fetchedAt),
             state: state)
     }
 

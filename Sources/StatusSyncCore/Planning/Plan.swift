@@ -27,6 +27,9 @@ package struct Plan: Sendable, Hashable, Codable {
     package var notes: [String]
     /// Write calls per account and the time they take at the rate limits; filled in by the caller.
     package var estimate: Estimate?
+    /// The groups and services of both pages, so a review names references and draws the pages;
+    /// absent from plans saved by older builds.
+    package var pages: Pages?
 
     /// Creates a plan.
     package init(
@@ -64,12 +67,50 @@ package struct Plan: Sendable, Hashable, Codable {
         package var provider: ProviderID
         /// The digest of the snapshot the plan was made from.
         package var digest: String
+        /// When that snapshot was fetched; absent from plans saved by older builds.
+        package var fetchedAt: Instant?
 
         /// Creates a side.
-        package init(account: String, provider: ProviderID, digest: String) {
+        package init(account: String, provider: ProviderID, digest: String, fetchedAt: Instant? = nil) {
             self.account = account
             self.provider = provider
             self.digest = digest
+            self.fetchedAt = fetchedAt
+        }
+    }
+
+    /// The groups and services of the source and of the target as the apply leaves it.
+    package struct Pages: Sendable, Hashable, Codable {
+        /// The source's groups and services, with the source's ids.
+        package var source: Outline
+        /// The desired target groups and services, with keys (``EntityKey``) for ids and references.
+        package var target: Outline
+
+        /// Creates the pages.
+        package init(source: Outline, target: Outline) {
+            self.source = source
+            self.target = target
+        }
+    }
+
+    /// The groups and services of one status page, in page order.
+    package struct Outline: Sendable, Hashable, Codable {
+        /// Groups, parents before children.
+        package var groups: [ServiceGroup]
+        /// Services.
+        package var services: [Service]
+
+        /// Creates an outline.
+        package init(groups: [ServiceGroup], services: [Service]) {
+            self.groups = groups
+            self.services = services
+        }
+
+        /// The outline of an account, groups and services by position then id, whatever order the account lists them in.
+        package init(_ state: AccountState) {
+            self.init(
+                groups: state.groups.sorted { ($0.position, $0.id) < ($1.position, $1.id) },
+                services: state.services.sorted { ($0.position, $0.id) < ($1.position, $1.id) })
         }
     }
 

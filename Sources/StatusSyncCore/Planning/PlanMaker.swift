@@ -40,8 +40,10 @@ package struct PlanMaker: Sendable {
         if !mapper.mapping.carry.notifySubscribers {
             notes.append("subscribers are not notified (carry.notifySubscribers is false)")
         }
-        return Plan(
+        var plan = Plan(
             pair: pair, source: sourceSide, target: targetSide, mappingDigest: mappingDigest, createdAt: options.now,
             changes: changes, diagnostics: mapped.diagnostics, notes: notes)
+        plan.pages = Plan.Pages(source: Plan.Outline(source), target: Plan.Outline(mapped.desired))
+        return plan
     }
 }

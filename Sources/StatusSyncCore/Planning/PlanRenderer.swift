@@ -85,84 +85,75 @@ package enum PlanRenderer {
         return "\(whole / 3600) h" + (whole % 3600 / 60 == 0 ? "" : " \(whole % 3600 / 60) min")
     }
 
-    /// The plan for a terminal: one line per change with its sign, field diffs and warnings, then a summary.
-    package static func text(_ plan: Plan, palette: Palette = .plain) -> String {
+    /// Creates listed one per line in the text and Markdown forms before a kind is summarised.
+    package static let createsListedInFull = 40
+
+    /// The plan for a terminal: the answer in one line, the warnings grouped by cause, every update,
+    /// adoption and delete with its fields before → after, then the creates per kind (summarised
+    /// above ``createsListedInFull`` unless `full`), then the summary again.
+    ///
+    /// - Parameters:
+    ///   - plan: the plan.
+    ///   - palette: colours, off by default.
+    ///   - full: list every create, whatever the count.
+    /// - Returns: the text, ending with a newline.
+    package static func text(_ plan: Plan, palette: Palette = .plain, full: Bool = false) -> String {
+        let reading = PlanReading(plan)
         var lines = [
             "statussync plan for pair '\(plan.pair)': \(plan.source.account) (\(plan.source.provider.displayName)) → "
                 + "\(plan.target.account) (\(plan.target.provider.displayName))",
-            "",
+            summary(plan),
         ]
         if plan.isEmpty { lines.append("No changes: the target is in sync.") }
-        for change in plan.changes {
-            let indent = change.parentKey == nil ? "" : "    "
-            let target = change.targetID.map { " [\(plan.target.provider.rawValue) \($0)]" } ?? ""
-            lines.append(
-                palette.wrap(
-                    change.action, "\(indent)\(change.action.sign) \(change.kind.rawValue) \"\(change.label)\"")
-                    + target)
-            if change.action != .create {
+        let groups = reading.warningGroups
+        if !groups.isEmpty {
+            let total = groups.reduce(0) { $0 + $1.diagnostics.count }
+            lines += ["", "Warnings: \(total) in \(groups.count) cause\(groups.count == 1 ? "" : "s")"]
+            lines += groups.map { palette.warning("  ! " + reading.line($0)) }
+        }
+        let reviewed = reading.reviewed
+        if !reviewed.isEmpty {
+            lines += ["", "To update, adopt or delete (\(reviewed.count)), in full:"]
+            for change in reviewed {
+                let target = change.targetID.map { " [\(plan.target.provider.rawValue) \($0)]" } ?? ""
+                lines.append(
+                    palette.wrap(change.action, "  \(change.action.sign) \(change.kind.rawValue) \"\(change.label)\"")
+                        + target)
                 for field in change.fields {
-                    lines.append("\(indent)      \(field.name): \(quote(field.before)) → \(quote(field.after))")
+                    lines.append(
+                        "        \(field.name): \(reading.value(field.before)) → \(reading.value(field.after))")
+                }
+                for warning in change.warnings { lines.append(palette.warning("        ! \(warning)")) }
+            }
+        }
+        let creates = reading.creates
+        if !creates.isEmpty {
+            let folded = reading.folded
+            let count = creates.reduce(0) { $0 + $1.changes.count }
+            lines += [
+                "",
+                "To create: \(count)" + (folded.isEmpty ? "" : " (a new incident's timeline counted with it)") + ":",
+            ]
+            for (kind, changes) in creates {
+                if full || changes.count <= createsListedInFull {
+                    for change in changes {
+                        lines.append(
+                            palette.create(
+                                "  + \(PlanReading.singular(kind)) " + reading.createText(change, folded: folded)))
+                    }
+                } else {
+                    let first = changes.prefix(3).map { "\"\($0.label)\"" }.joined(separator: ", ")
+                    let updates = changes.reduce(0) { $0 + (folded[$1.key] ?? 0) }
+                    let with = updates == 0 ? "" : " with \(updates) timeline entries"
+                    lines.append(
+                        palette.create(
+                            "  + \(changes.count) \(kind.plural)\(with): \(first) and \(changes.count - 3) more "
+                                + "(--full lists them)"))
                 }
             }
-            for warning in change.warnings { lines.append(palette.warning("\(indent)      ! \(warning)")) }
-        }
-        let attached = Set(plan.changes.map(\.key))
-        let unattached = plan.diagnostics.filter { !attached.contains($0.key) }
-        if !unattached.isEmpty {
-            lines += ["", "Not carried or changed on the way (\(unattached.count)):"]
-            lines += unattached.map { palette.warning("  ! \($0.key): \($0.message)") }
         }
         if !plan.notes.isEmpty { lines += [""] + plan.notes.map { "Note: \($0)" } }
         lines += ["", summary(plan)]
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// The plan as Markdown for a pull request: a summary table and a table of changes.
-    package static func markdown(_ plan: Plan) -> String {
-        let counts = plan.counts
-        var lines = [
-            "## statussync plan: `\(plan.pair)`", "",
-            "\(plan.source.account) (\(plan.source.provider.displayName)) → \(plan.target.account) (\(plan.target.provider.displayName))",
-            "", "| create | update | adopt | delete |", "| ---: | ---: | ---: | ---: |",
-            "| \(counts[.create] ?? 0) | \(counts[.update] ?? 0) | \(counts[.adopt] ?? 0) | \(counts[.delete] ?? 0) |",
-            "",
-        ]
-        if plan.isEmpty {
-            lines.append("No changes: the target is in sync.")
-        } else {
-            lines += ["| | kind | entity | fields | warnings |", "| --- | --- | --- | --- | --- |"]
-            for change in plan.changes {
-                let fields =
-                    change.action == .create
-                    ? ""
-                    : change.fields.map { "\($0.name): \(quote($0.before)) → \(quote($0.after))" }.joined(
-                        separator: "<br>")
-                lines.append(
-                    "| `\(change.action.sign)` | \(change.kind.rawValue) | \(cell(change.label)) | \(cell(fields)) | "
-                        + "\(cell(change.warnings.joined(separator: "<br>"))) |")
-            }
-        }
-        let attached = Set(plan.changes.map(\.key))
-        let unattached = plan.diagnostics.filter { !attached.contains($0.key) }
-        if !unattached.isEmpty {
-            lines += ["", "<details><summary>Not carried or changed on the way (\(unattached.count))</summary>", ""]
-            lines += unattached.map { "- `\($0.key)`: \(cell($0.message))" }
-            lines += ["", "</details>"]
-        }
-        if !plan.notes.isEmpty { lines += [""] + plan.notes.map { "> \($0)" } }
-        lines += ["", summary(plan)]
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    private static func quote(_ value: String?) -> String {
-        guard let value else { return "(none)" }
-        let flat = value.replacingOccurrences(of: "\n", with: "⏎")
-        let short = flat.count > 80 ? String(flat.prefix(77)) + "..." : flat
-        return "\"\(short)\""
-    }
-
-    private static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 }
