@@ -15,6 +15,7 @@ extension VerificationRenderer {
         let byEntity = Dictionary(grouping: verification.differences, by: { $0.parentKey ?? $0.key })
         var cards: [String] = []
         var quiet: [String] = []
+        var extras: [String] = []
         let incidents = result.desired.incidents.sorted { ($0.startTime, $0.id) > ($1.startTime, $1.id) }
         for incident in incidents {
             let card = incidentCard(incident, differences: byEntity[incident.id] ?? [])
@@ -28,7 +29,7 @@ extension VerificationRenderer {
         where difference.kind == .extra && difference.parentKey == nil
             && (difference.entity == .incident || difference.entity == .maintenance)
         {
-            cards.append(
+            extras.append(
                 """
                 <article class="card differs" data-key="\(escape(difference.key))"><header><span class="badge bad">extra \
                 in the target</span> <strong>\(escape(difference.label))</strong> <span class="muted">\
@@ -55,7 +56,8 @@ extension VerificationRenderer {
             .answer.bad { background: #fbeaea; border: 1px solid #e3a1a1; }
             .muted { color: #777; } .badge { font-size: 12px; padding: 1px 6px; border-radius: 8px; }
             .badge.bad { background: #d9534f; color: #fff; } .badge.good { background: #5cb85c; color: #fff; }
-            .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 12px; }
+            .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 12px;
+                     align-items: start; }
             .card { border: 1px solid #ddd; border-radius: 6px; padding: 10px 12px; background: #fff; }
             .card.differs { border: 2px solid #d9534f; background: #fff8f8; }
             .card ol { margin: 6px 0 0; padding-left: 18px; } .card li { margin: 4px 0; }
@@ -73,9 +75,9 @@ extension VerificationRenderer {
             \(expectedList(verification))
             \(countTable(verification))
             \(uptimeTable(verification))
-            <h2>History (\(cards.count) with differences, \(shownQuiet.count) of \(quiet.count) faithful shown)</h2>
+            <h2>History (\(extras.count + cards.count) with differences, \(shownQuiet.count) of \(quiet.count) faithful shown)</h2>
             <div class="cards">
-            \((cards + shownQuiet).joined(separator: "\n"))
+            \((extras + cards + shownQuiet).joined(separator: "\n"))
             </div>
             </body></html>
 
@@ -117,9 +119,16 @@ extension VerificationRenderer {
                 + "<td class=\"num\">\(row.targetDowntime.map { percent($0, row.windowSeconds) } ?? "absent")</td>"
                 + "<td class=\"num\">\(signed(row.differenceMinutes)) min</td><td>\(escape(row.rule ?? ""))</td></tr>"
         }
+        let equal = verification.uptime.servicesEqual
+        let total = verification.uptime.services.count
+        let page = verification.uptime.page
         return
-            "<h2>\(escape(uptimeHeading(verification)))</h2><table><thead><tr><th></th><th>source</th><th>target</th>"
-            + "<th>difference</th><th>explained by</th></tr></thead><tbody>\(rows.joined())</tbody></table>"
+            "<h2>\(escape(uptimeHeading(verification)))</h2><details class=\"uptime\"\(equal == total ? "" : " open")>"
+            + "<summary>Equal to the minute on \(equal) of \(total) services; the whole page: "
+            + "\(percent(page.sourceDowntime, page.windowSeconds)) vs "
+            + "\(page.targetDowntime.map { percent($0, page.windowSeconds) } ?? "absent")</summary>"
+            + "<table><thead><tr><th></th><th>source</th><th>target</th><th>difference</th><th>explained by</th></tr>"
+            + "</thead><tbody>\(rows.joined())</tbody></table></details>"
     }
 
     static func marks(_ differences: [Verification.Difference], key: String) -> String {

@@ -15,9 +15,14 @@ package enum VerificationRenderer {
 
     /// The answer in one line: `faithful: 270 incidents, ...; uptime equal to the minute on 36 of 36 services`.
     package static func summary(_ verification: Verification) -> String {
-        let counts =
-            "\(verification.carried(.incident)) incidents, \(verification.carried(.incidentUpdate)) updates, "
-            + "\(verification.carried(.maintenance)) maintenances, \(verification.carried(.service)) services"
+        func count(_ kind: EntityKind, _ noun: String) -> String {
+            let value = verification.carried(kind)
+            return "\(value) \(noun)\(value == 1 ? "" : "s")"
+        }
+        let counts = [
+            count(.incident, "incident"), count(.incidentUpdate, "update"), count(.maintenance, "maintenance"),
+            count(.service, "service"),
+        ].joined(separator: ", ")
         let uptime =
             "uptime equal to the minute on \(verification.uptime.servicesEqual) of "
             + "\(verification.uptime.services.count) services"

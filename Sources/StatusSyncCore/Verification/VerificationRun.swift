@@ -53,8 +53,10 @@ final class VerificationRun {
             expectedNotes.append(
                 Diagnostic(
                     key: service.id,
-                    message: "the source shows the service as \(service.status.rawValue) because of events the mapping "
-                        + "does not carry (private, in the future, or affecting no service)"))
+                    message:
+                        "the source shows the service as \(service.status.code(for: target) ?? service.status.rawValue) "
+                        + "because of events the mapping does not carry (private, in the future, or affecting no service)"
+                ))
         }
         extras(current.groups, kind: .group, id: \.id, label: \.name, matched: groups)
         extras(current.services, kind: .service, id: \.id, label: \.name, matched: services)
