@@ -25,17 +25,8 @@ enum VerifyCommand {
                 context.info("Fetching '\(session.source.name)' and '\(session.target.name)'...")
             }
             let reports = try await sync.snapshots()
-            let source = reports.source.snapshot
-            let target = reports.target.snapshot
-            result = try verifier.verify(
-                pair: session.pair.name, source: try ProviderData.state(from: source.data, provider: source.provider),
-                sourceSide: Verification.Side(
-                    account: source.account, provider: source.provider, digest: source.digest),
-                target: try ProviderData.state(from: target.data, provider: target.provider),
-                targetSide: Verification.Side(
-                    account: target.account, provider: target.provider, digest: target.digest),
-                state: state)
-            try await Verifier.addWitnesses(to: &result, source: sync.source.client, target: sync.target.client)
+            result = try await verify(
+                verifier, sync: sync, source: reports.source.snapshot, target: reports.target.snapshot, state: state)
         }
         let rendered = try render(result, context: context)
         if let out = context.command.value("--out") {
@@ -46,6 +37,20 @@ enum VerifyCommand {
             context.output.standardOutput(rendered)
         }
         return result.verification.isFaithful ? .success : .changesPending
+    }
+
+    /// Verifies two snapshots just fetched, with the witnesses the pair's providers offer.
+    static func verify(
+        _ verifier: Verifier, sync: PairSync, source: Snapshot, target: Snapshot, state: PairState
+    ) async throws -> Verifier.Result {
+        var result = try verifier.verify(
+            pair: sync.pair, source: try ProviderData.state(from: source.data, provider: source.provider),
+            sourceSide: Verification.Side(account: source.account, provider: source.provider, digest: source.digest),
+            target: try ProviderData.state(from: target.data, provider: target.provider),
+            targetSide: Verification.Side(account: target.account, provider: target.provider, digest: target.digest),
+            state: state)
+        try await Verifier.addWitnesses(to: &result, source: sync.source.client, target: sync.target.client)
+        return result
     }
 
     static func side(_ side: Plan.Side) -> Verification.Side {
