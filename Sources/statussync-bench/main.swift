@@ -5,6 +5,7 @@
 // snapshot [N]       snapshot calls against the minimum, incremental cost, time at 150 ms latency, N incidents
 // plan [SIZES...]    offline plan time and peak memory (default 1000 10000 100000 incidents)
 // apply [SEED]       apply at 150 ms latency and 20 writes/s, scheduler and sequential, against the floor
+// verify [SIZES...]  verify --offline time and peak memory on a migrated pair (default 1000 10000 100000 incidents)
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -19,6 +20,12 @@ case "plan-generate" where arguments.count == 3:
     try PlanBenchmark.generate(incidents: Int(arguments[1]) ?? 1000, directory: arguments[2])
 case "plan-one" where arguments.count == 3:
     try PlanBenchmark.runOne(incidents: Int(arguments[1]) ?? 1000, directory: arguments[2])
+case "verify":
+    try VerifyBenchmark.run(sizes: arguments.dropFirst().compactMap { Int($0) }.nilIfEmpty ?? [1000, 10_000, 100_000])
+case "verify-generate" where arguments.count == 3:
+    try VerifyBenchmark.generate(incidents: Int(arguments[1]) ?? 1000, directory: arguments[2])
+case "verify-one" where arguments.count == 3:
+    try VerifyBenchmark.runOne(incidents: Int(arguments[1]) ?? 1000, directory: arguments[2])
 case "apply":
     try await ApplyBenchmark.run(seedPath: arguments.dropFirst().first ?? "examples/freshstatus-seed.json")
 case "snapshot":
@@ -26,7 +33,9 @@ case "snapshot":
 case "snapshot-one" where arguments.count == 4:
     try await SnapshotBenchmark.runOne(baseURL: arguments[1], hub: arguments[2], key: arguments[3])
 default:
-    print("usage: statussync-bench server | seeds | snapshot [INCIDENTS] | plan [SIZES...] | apply [SEED]")
+    print(
+        "usage: statussync-bench server | seeds | snapshot [INCIDENTS] | plan [SIZES...] | verify [SIZES...] | apply [SEED]"
+    )
 }
 
 extension Array {
