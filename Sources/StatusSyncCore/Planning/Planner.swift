@@ -71,7 +71,13 @@ package struct Planner: Sendable {
 
 /// Normalises text before comparison: line endings unified, surrounding white space removed.
 package func normalizedText(_ text: String) -> String {
-    text.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    // Most texts need neither change; checking that first spares the Foundation calls on large accounts.
+    if !text.utf8.contains(13), let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+        !first.properties.isWhitespace, !last.properties.isWhitespace
+    {
+        return text
+    }
+    return text.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
 /// One planning pass.

@@ -85,11 +85,7 @@ final class VerificationRun {
         naturalKey: (Entity) -> String
     ) -> [(desired: Entity, target: Entity?)] {
         var byID: [String: Entity] = [:]
-        var byNaturalKey: [String: [String]] = [:]
-        for entity in existing {
-            byID[id(entity)] = entity
-            byNaturalKey[naturalKey(entity), default: []].append(id(entity))
-        }
+        for entity in existing { byID[id(entity)] = entity }
         var taken: Set<String> = []
         var pairs: [(desired: Entity, target: Entity?)] = []
         var unlinked: [Int] = []
@@ -103,6 +99,11 @@ final class VerificationRun {
                 unlinked.append(pairs.count)
                 pairs.append((entity, nil))
             }
+        }
+        // Natural keys are computed only when something is unlinked: after an apply, everything is.
+        var byNaturalKey: [String: [String]] = [:]
+        if !unlinked.isEmpty {
+            for entity in existing { byNaturalKey[naturalKey(entity), default: []].append(id(entity)) }
         }
         for index in unlinked {
             let key = id(pairs[index].desired)

@@ -65,6 +65,11 @@ package struct Verifier: Sendable {
         return TimeSpan(min(since ?? earliest, until), until)
     }
 
+    /// Whether a timeline entry's key names a source update, not one the mapping added (`opening`, `resolved`, `notice`).
+    static func isFromSource(_ key: String) -> Bool {
+        !(key.hasSuffix("/opening") || key.hasSuffix("/resolved") || key.hasSuffix("/notice"))
+    }
+
     /// Entities per kind: in the source, carried, skipped and in the target.
     static func counts(source: AccountState, desired: AccountState, target: AccountState) -> [Verification.KindCount] {
         func row(_ kind: EntityKind, _ count: (AccountState) -> Int, skipped: Int? = nil) -> Verification.KindCount {
@@ -73,7 +78,7 @@ package struct Verifier: Sendable {
                 kind: kind, source: count(source), carried: carried,
                 skipped: skipped ?? max(0, count(source) - carried), target: count(target))
         }
-        let carriedUpdates = desired.incidents.reduce(0) { $0 + $1.updates.count { $0.id.contains("/update:") } }
+        let carriedUpdates = desired.incidents.reduce(0) { $0 + $1.updates.count { Self.isFromSource($0.id) } }
         let sourceUpdates = source.incidents.reduce(0) { $0 + $1.updates.count }
         // A maintenance update is skipped with its maintenance; a target with one message per maintenance folds the
         // updates of a carried one into its body (an expected difference), which is not a skip.
@@ -102,8 +107,10 @@ extension Verification.ExpectedGroup {
     static func grouping(_ diagnostics: [Diagnostic]) -> [Verification.ExpectedGroup] {
         var groups: [String: [Diagnostic]] = [:]
         var order: [String] = []
+        var causes: [String: String] = [:]
         for diagnostic in diagnostics.sorted() {
-            let cause = cause(of: diagnostic.message)
+            let cause = causes[diagnostic.message] ?? cause(of: diagnostic.message)
+            causes[diagnostic.message] = cause
             if groups[cause] == nil { order.append(cause) }
             groups[cause, default: []].append(diagnostic)
         }
