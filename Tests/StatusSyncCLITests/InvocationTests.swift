@@ -119,6 +119,7 @@ import Testing
 
     @Test func everyCommandInTheProductIsRegistered() {
         let names = Set(CommandCatalog.all.map(\.name))
-        #expect(names == ["demo", "snapshot", "plan", "apply", "sync", "emulate", "mapping check", "state show"])
+        #expect(
+            names == ["demo", "snapshot", "plan", "apply", "sync", "verify", "emulate", "mapping check", "state show"])
     }
 }
