@@ -31,6 +31,15 @@ import Testing
         #expect((object?["differences"] as? [Any])?.isEmpty == true)
         #expect((object?["counts"] as? [Any])?.isEmpty == false)
 
+        // Since a later day, the one incident is before the window: skipped on the source, ignored on the target.
+        let since = await workspace.run(["verify", "migrate", "--offline", "--since", "2026-06-01", "--format", "json"])
+        #expect(since.status == .success, "\(since.standardOutput)")
+        let recent = try JSONSerialization.jsonObject(with: Data(since.standardOutput.utf8)) as? [String: Any]
+        #expect((recent?["window"] as? [String: Any])?["start"] as? Int == 1_780_272_000)
+        let incidents = (recent?["counts"] as? [[String: Any]])?.first { $0["kind"] as? String == "incident" }
+        #expect(incidents?["skipped"] as? Int == 1)
+        #expect(incidents?["carried"] as? Int == 0)
+
         let markdown = await workspace.run(["verify", "migrate", "--offline", "--format", "markdown"])
         #expect(markdown.standardOutput.hasPrefix("## statussync verify: `migrate`"))
         #expect(markdown.standardOutput.count <= 65_000)
