@@ -4,8 +4,8 @@
 package enum CommandCatalog {
     /// The commands in the order the main help lists them.
     package static let all: [CommandSpec] = [
-        demo, snapshot, plan, apply, sync, emulate, mappingCheck, stateShow, stateRepair, initialize, configCheck,
-        completion,
+        demo, snapshot, plan, apply, sync, verify, emulate, mappingCheck, stateShow, stateRepair, initialize,
+        configCheck, completion,
     ]
 
     /// Commands the parser knows but the help, the man page and completions leave out: what a completion
@@ -192,5 +192,31 @@ package enum CommandCatalog {
             """,
         arguments: [pairArgument],
         examples: ["statussync state repair migrate"]
+    )
+
+    static let verify = CommandSpec(
+        ["verify"],
+        summary: "Prove that the target says what the source said",
+        discussion: """
+            Snapshots both accounts (or, with --offline, reads their latest stored snapshots), maps the
+            source through the pair's mapping and links, and compares entity by entity: counts per kind,
+            every linked field, every incident timeline update by update, every maintenance, and what is
+            missing from or extra in the target. Downtime per service, group and page is computed from
+            each side's own timeline by StatusHub's uptime rules; where a side is StatusHub its uptime
+            endpoint is read as a witness. What the mapping declares lossy is listed as expected.
+            Exits 0 when the target is faithful, 2 when it differs, 1 on an error.
+            """,
+        arguments: [pairArgument],
+        options: [
+            OptionSpec("--offline", .flag, help: "use the latest stored snapshots; make no network call"),
+            OptionSpec("--since", .value("DATE"), help: "compare only events since DATE (UTC, e.g. 2026-01-31)"),
+            OptionSpec(
+                "--format", .choice(["text", "json", "markdown", "html"]), help: "output format (default: text)"),
+            OptionSpec("--out", .value("FILE"), help: "write the report to FILE and print only its summary line"),
+        ],
+        examples: [
+            "statussync verify migrate", "statussync verify migrate --offline --format markdown",
+            "statussync verify migrate --format html --out verify.html",
+        ]
     )
 }

@@ -6,7 +6,7 @@ package enum ExitStatus: Int32, Sendable, Hashable {
     case success = 0
     /// A network, provider, file or configuration error.
     case failure = 1
-    /// `plan --detailed-exitcode` found changes.
+    /// `plan --detailed-exitcode` found changes; `verify` found differences.
     case changesPending = 2
     /// The command line was invalid (EX_USAGE).
     case usage = 64

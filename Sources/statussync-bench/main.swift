@@ -7,6 +7,7 @@
 // apply [SEED]       apply at 150 ms latency and 20 writes/s, scheduler and sequential, against the floor
 // review [N [FILE]]  Markdown and HTML size and render time for N incidents (default 10000), Chromium's open
 //                    time; keeps the page at FILE
+// verify [SIZES...]  verify --offline time and peak memory on a migrated pair (default 1000 10000 100000 incidents)
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -21,6 +22,12 @@ case "plan-generate" where arguments.count == 3:
     try PlanBenchmark.generate(incidents: Int(arguments[1]) ?? 1000, directory: arguments[2])
 case "plan-one" where arguments.count == 3:
     try PlanBenchmark.runOne(incidents: Int(arguments[1]) ?? 1000, directory: arguments[2])
+case "verify":
+    try VerifyBenchmark.run(sizes: arguments.dropFirst().compactMap { Int($0) }.nilIfEmpty ?? [1000, 10_000, 100_000])
+case "verify-generate" where arguments.count == 3:
+    try VerifyBenchmark.generate(incidents: Int(arguments[1]) ?? 1000, directory: arguments[2])
+case "verify-one" where arguments.count == 3:
+    try VerifyBenchmark.runOne(incidents: Int(arguments[1]) ?? 1000, directory: arguments[2])
 case "apply":
     try await ApplyBenchmark.run(seedPath: arguments.dropFirst().first ?? "examples/freshstatus-seed.json")
 case "review":
@@ -32,7 +39,7 @@ case "snapshot-one" where arguments.count == 4:
     try await SnapshotBenchmark.runOne(baseURL: arguments[1], hub: arguments[2], key: arguments[3])
 default:
     print(
-        "usage: statussync-bench server | seeds | snapshot [INCIDENTS] | plan [SIZES...] | apply [SEED] | review [N [FILE]]"
+        "usage: statussync-bench server | seeds | snapshot [INCIDENTS] | plan [SIZES...] | verify [SIZES...] | apply [SEED] | review [N [FILE]]"
     )
 }
 

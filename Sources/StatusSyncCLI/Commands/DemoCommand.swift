@@ -81,6 +81,13 @@ enum DemoCommand {
             context.result(PlanRenderer.text(again.plan))
             throw CommandError.invalidInput("the second plan was not empty: \(again.plan.changes.count) change(s)")
         }
+        let verified = try await VerifyCommand.verify(
+            Verifier(mapper: sync.mapper), sync: sync, source: again.source, target: again.target, state: after.state)
+        context.result("")
+        context.result(style.bold("== 4. Verify: ") + VerificationRenderer.summary(verified.verification))
+        guard verified.verification.isFaithful else {
+            throw CommandError.invalidInput("the demo's verify found differences")
+        }
         context.result("")
         context.result(
             "Done. Next: 'statussync emulate freshstatus --data examples/freshstatus-seed.json' to rehearse your own "

@@ -71,7 +71,13 @@ package struct Planner: Sendable {
 
 /// Normalises text before comparison: line endings unified, surrounding white space removed.
 package func normalizedText(_ text: String) -> String {
-    text.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    // Most texts need neither change; checking that first spares the Foundation calls on large accounts.
+    if !text.utf8.contains(13), let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+        !first.properties.isWhitespace, !last.properties.isWhitespace
+    {
+        return text
+    }
+    return text.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
 /// One planning pass.
@@ -103,9 +109,13 @@ private final class PlanningRun {
         return keyByTarget[kind]?[targetID] ?? "#\(targetID)"
     }
 
+    /// The compared fields, shared with verification; target references are translated through the links.
+    var fields: ComparedFields {
+        ComparedFields(target: target, reference: { [unowned self] in self.reference($0, $1) })
+    }
+
     func statuses(_ affected: [AffectedService], translating: Bool) -> String {
-        affected.map { "\(translating ? reference(.service, $0.serviceID) : $0.serviceID)=\($0.status.rawValue)" }
-            .sorted().joined(separator: ", ")
+        fields.statuses(affected, translating: translating)
     }
 
     // MARK: - Matching
@@ -203,12 +213,7 @@ private final class PlanningRun {
     // MARK: - Groups and services
 
     func groupFields(_ group: ServiceGroup, translating: Bool) -> [(String, String)] {
-        var fields = [("name", group.name), ("position", String(group.position))]
-        if target == .freshstatus {
-            fields.append(("description", normalizedText(group.description)))
-            fields.append(("parent", translating ? reference(.group, group.parentID) : group.parentID ?? ""))
-        }
-        return fields
+        fields.group(group, translating: translating)
     }
 
     func planGroups() {
@@ -224,11 +229,7 @@ private final class PlanningRun {
     }
 
     func serviceFields(_ service: Service, translating: Bool) -> [(String, String)] {
-        [
-            ("name", service.name), ("description", normalizedText(service.description)),
-            ("position", String(service.position)),
-            ("group", translating ? reference(.group, service.groupID) : service.groupID ?? ""),
-        ]
+        fields.service(service, translating: translating)
     }
 
     func planServices() {
@@ -261,23 +262,11 @@ private final class PlanningRun {
     // MARK: - Incidents
 
     func incidentFields(_ incident: Incident, translating: Bool) -> [(String, String)] {
-        // StatusHub incidents have no PUT: their updates carry every change.
-        guard target == .freshstatus else { return [] }
-        return [
-            ("title", incident.title), ("description", normalizedText(incident.description)),
-            ("start", incident.startTime.iso8601), ("end", incident.endTime?.iso8601 ?? ""),
-            ("visibility", incident.visibility.rawValue),
-            ("affected", statuses(incident.affected, translating: translating)),
-        ]
+        fields.incident(incident, translating: translating)
     }
 
     func updateFields(_ update: IncidentUpdate, includesTitle: Bool) -> [(String, String)] {
-        var fields = [
-            ("time", update.time.iso8601), ("phase", update.phase), ("message", normalizedText(update.message)),
-            ("visibility", update.visibility.rawValue),
-        ]
-        if includesTitle { fields.append(("title", update.title ?? "")) }
-        return fields
+        fields.update(update, includesTitle: includesTitle)
     }
 
     func planIncidents() {
@@ -371,24 +360,11 @@ private final class PlanningRun {
     // MARK: - Maintenances and templates
 
     func maintenanceFields(_ maintenance: Maintenance, translating: Bool) -> [(String, String)] {
-        var fields = [
-            ("title", maintenance.title), ("body", normalizedText(maintenance.body)),
-            ("start", maintenance.startTime.iso8601), ("end", maintenance.endTime.iso8601),
-            ("visibility", maintenance.visibility.rawValue),
-            ("affected", statuses(maintenance.affected, translating: translating)),
-        ]
-        if target == .freshstatus {
-            fields.append(("starts automatically", String(maintenance.startsAutomatically)))
-            fields.append(("ends automatically", String(maintenance.endsAutomatically)))
-        }
-        return fields
+        fields.maintenance(maintenance, translating: translating)
     }
 
     func maintenanceUpdateFields(_ update: MaintenanceUpdate) -> [(String, String)] {
-        [
-            ("time", update.time.iso8601), ("phase", update.phase), ("message", normalizedText(update.message)),
-            ("visibility", update.visibility.rawValue),
-        ]
+        fields.maintenanceUpdate(update)
     }
 
     func planMaintenances() {
@@ -423,11 +399,8 @@ private final class PlanningRun {
     func planTemplates() {
         let incidentCandidates = candidates(current.incidentTemplates, id: \.id, naturalKey: \.title)
         for template in desired.incidentTemplates {
-            let fields: (IncidentTemplate, Bool) -> [(String, String)] = { template, translating in
-                [
-                    ("title", template.title), ("body", normalizedText(template.body)), ("type", template.phase ?? ""),
-                    ("services", self.statuses(template.serviceStatuses, translating: translating)),
-                ]
+            let fields: (IncidentTemplate, Bool) -> [(String, String)] = {
+                self.fields.incidentTemplate($0, translating: $1)
             }
             let match = match(
                 key: template.id, kind: .incidentTemplate, naturalKey: template.title, in: incidentCandidates,
@@ -439,12 +412,8 @@ private final class PlanningRun {
         }
         let maintenanceCandidates = candidates(current.maintenanceTemplates, id: \.id, naturalKey: \.title)
         for template in desired.maintenanceTemplates {
-            let fields: (MaintenanceTemplate, Bool) -> [(String, String)] = { template, translating in
-                [
-                    ("title", template.title), ("body", normalizedText(template.body)),
-                    ("duration", template.durationMinutes.map(String.init) ?? ""),
-                    ("services", self.statuses(template.serviceStatuses, translating: translating)),
-                ]
+            let fields: (MaintenanceTemplate, Bool) -> [(String, String)] = {
+                self.fields.maintenanceTemplate($0, translating: $1)
             }
             let match = match(
                 key: template.id, kind: .maintenanceTemplate, naturalKey: template.title, in: maintenanceCandidates,

@@ -17,6 +17,8 @@ enum StatusHubRoute: Equatable {
     case item(String, Int)
     case updates(incident: Int)
     case update(incident: Int, update: Int)
+    /// `uptime` (the hub, `resource` nil), `groups/{id}/uptime` or `services/{id}/uptime`.
+    case uptime(resource: String?, id: Int)
 
     static let resources: Set<String> = [
         "groups", "services", "incidents", "maintenances", "incident_templates", "maintenance_templates",
@@ -24,6 +26,7 @@ enum StatusHubRoute: Equatable {
 
     var allowedMethods: [String] {
         switch self {
+        case .uptime: ["GET"]
         case .collection, .updates: ["GET", "POST"]
         case .item("incidents", _): ["GET", "DELETE"]
         case .item, .update: ["GET", "PUT", "DELETE"]
@@ -69,6 +72,7 @@ extension StatusHubAccount {
             }
         }
         switch (route, request.method) {
+        case (.uptime(let resource, let id), _): return (uptime(resource, id, request, context), false)
         case (.collection(let resource), "GET"): return list(resource, request, context)
         case (.collection(let resource), _): return create(resource, body, context)
         case (.item(let resource, let id), "GET"): return (read(resource, id, context), false)

@@ -64,6 +64,11 @@ final class StatusHubEmulator: ProviderEmulator {
     /// Matches `/api/v3/hubs/{hub}/...`; `nil` for anything else (including a trailing slash).
     func route(for request: HTTPRequest) -> StatusHubRoute? {
         let segments = request.pathSegments
+        if segments.count == 5, segments[0] == "api", segments[1] == "v3", segments[2] == "hubs",
+            segments[3] == options.hub, segments[4] == "uptime"
+        {
+            return .uptime(resource: nil, id: 0)
+        }
         guard segments.count >= 5, segments[0] == "api", segments[1] == "v3", segments[2] == "hubs",
             segments[3] == options.hub, StatusHubRoute.resources.contains(segments[4])
         else { return nil }
@@ -73,6 +78,8 @@ final class StatusHubEmulator: ProviderEmulator {
         switch rest.count {
         case 0: return .collection(resource)
         case 1: return number(rest[0]).map { .item(resource, $0) }
+        case 2 where (resource == "groups" || resource == "services") && rest[1] == "uptime":
+            return number(rest[0]).map { .uptime(resource: resource, id: $0) }
         case 2 where resource == "incidents" && rest[1] == "incident_updates":
             return number(rest[0]).map { .updates(incident: $0) }
         case 3 where resource == "incidents" && rest[1] == "incident_updates":
