@@ -1,4 +1,5 @@
 import Foundation
+import StatusSyncHTTPServer
 import Synchronization
 
 /// The Freshstatus v1 API under `/api/v1/`, exactly as providers/CONTRACT.md decides it.
