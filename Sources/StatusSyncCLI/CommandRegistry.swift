@@ -10,6 +10,7 @@ package enum CommandRegistry {
         "plan": PlanCommand.run,
         "apply": ApplyCommand.run,
         "sync": SyncCommand.run,
+        "serve": ServeCommand.run,
         "emulate": EmulateCommand.run,
         "mapping check": MappingCheckCommand.run,
         "state show": StateShowCommand.run,

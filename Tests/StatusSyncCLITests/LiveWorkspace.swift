@@ -23,16 +23,18 @@ final class LiveWorkspace: Sendable {
     ///   - targetClockLag: how far the StatusHub emulator's clock runs behind this one, so that what it
     ///     writes is dated in an earlier second than the next snapshot's start without waiting.
     ///   - writesPerSecond: the target's write limit in the configuration, which the client keeps to.
+    ///   - sourceWebhook: where the source emulator posts its webhooks, if anywhere.
     /// - Throws: when a directory, a file or an emulator cannot be set up.
     init(
         sourceSeed: String = LiveWorkspace.seed, targetLatency: Duration = .zero, targetClockLag: TimeInterval = 0,
-        writesPerSecond: Int = 1000
+        writesPerSecond: Int = 1000, sourceWebhook: URL? = nil
     ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var sourceOptions = EmulatorOptions(provider: .freshstatus)
         sourceOptions.seed = Data(sourceSeed.utf8)
         sourceOptions.rateLimits = .unlimited
+        sourceOptions.webhookURL = sourceWebhook
         var targetOptions = EmulatorOptions(provider: .statushub)
         targetOptions.rateLimits = .unlimited
         targetOptions.latency = targetLatency
