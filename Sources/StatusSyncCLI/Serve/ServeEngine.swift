@@ -85,6 +85,7 @@ final class ServeEngine: Sendable {
     /// Runs one cycle of `pair` and records its outcome.
     private func cycle(_ pair: String, reason: String) async {
         let start = Date()
+        log.log("info", "cycle started (\(reason))", pair: pair)
         var cycleContext = context
         cycleContext.output = log.streams(pair: pair)
         do {

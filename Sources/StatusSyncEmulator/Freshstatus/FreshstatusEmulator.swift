@@ -127,9 +127,11 @@ final class FreshstatusEmulator: ProviderEmulator {
     /// Queues the webhook Freshstatus would send for a change, when the emulator has a webhook URL.
     private func sendWebhook(route: FreshstatusRoute, method: String, _ response: HTTPResponse, now: Double) {
         guard let webhooks else { return }
-        let eventID = nextEventID.withLock { id in
-            defer { id += 1 }
-            return id
+        let eventID = {
+            self.nextEventID.withLock { id in
+                defer { id += 1 }
+                return id
+            }
         }
         guard
             let payload = FreshstatusWebhookPayload.make(

@@ -14,12 +14,13 @@ enum FreshstatusWebhookPayload {
     ///   - route: The route that changed the account.
     ///   - method: The request's method.
     ///   - response: The API's answer (the created or changed entity).
-    ///   - eventID: The event's number, increasing.
+    ///   - eventID: Gives the event's number, increasing; called only when a payload is made.
     ///   - accountName: The account's subdomain.
     ///   - now: The time of the change, in seconds since 1970.
     /// - Returns: The payload, or `nil` when Freshstatus sends no webhook for the change.
     static func make(
-        route: FreshstatusRoute, method: String, response: JSONValue?, eventID: Int, accountName: String, now: Double
+        route: FreshstatusRoute, method: String, response: JSONValue?, eventID: () -> Int, accountName: String,
+        now: Double
     ) -> JSONValue? {
         let body = response ?? .null
         let eventType: String
@@ -51,7 +52,7 @@ enum FreshstatusWebhookPayload {
         fields["notification_options"] = .object(["send_tweet": .string("false"), "send_email": .string("false")])
         fields["event_data"] = .object([
             "webhook_id": .int(102), "account_id": .int(2300), "account_name": .string(accountName),
-            "event_id": .int(eventID), "event_type": .string(eventType),
+            "event_id": .int(eventID()), "event_type": .string(eventType),
             "event_created_on": .string(pythonTime(now)),
         ])
         return .object(fields)
