@@ -122,7 +122,8 @@ import Testing
         let names = Set(CommandCatalog.all.map(\.name))
         #expect(
             names == [
-                "demo", "snapshot", "plan", "apply", "sync", "emulate", "mapping check", "state show", "state repair",
+                "demo", "snapshot", "plan", "apply", "sync", "serve", "emulate", "mapping check", "state show",
+                "state repair",
             ])
     }
 }

@@ -42,7 +42,8 @@ package enum EmulateCommand {
         if let webhook = command.value("--webhook") {
             guard provider == .freshstatus else {
                 throw UsageError.invalidValue(
-                    option: "--webhook", value: webhook, expected: "no value: only Freshstatus sends webhooks")
+                    option: "--webhook", value: webhook,
+                    expected: "a Freshstatus emulator (StatusHub sends no webhooks)")
             }
             guard let url = URL(string: webhook), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
                 throw UsageError.invalidValue(

@@ -61,6 +61,11 @@ package enum ServeCommand {
             let source = try configuration.account(named: pair.source)
             var token: WebhookToken?
             if let webhook = pair.webhook {
+                guard source.provider == .freshstatus else {
+                    throw CommandError.invalidInput(
+                        "pair '\(name)' takes webhooks but its source '\(source.name)' is \(source.provider.rawValue), "
+                            + "which sends none; remove \"webhook\" from the pair (it is polled every --poll)")
+                }
                 let variable = webhook.tokenEnvironmentVariable
                 guard let value = context.environment[variable], !value.isEmpty else {
                     throw CommandError.invalidInput(

@@ -147,6 +147,31 @@ func waitUntil(_ what: String, seconds: Double = 30, _ condition: () async throw
         #expect(!serve.output.text.contains(Self.token))
     }
 
+    @Test func aStormOfWebhooksIsCoalescedIntoAFewCycles() async throws {
+        let workspace = try makeWorkspace()
+        let serve = try await RunningServe(workspace, environment: ["HOOK_TOKEN": Self.token])
+        let cycles = #"statussync_cycles_total{pair="migrate"}"#
+        try await waitUntil("the first cycle ends") { try await serve.request("GET", "/readyz").status == 200 }
+        let before = try await serve.metric(cycles) ?? 0
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<100 {
+                group.addTask {
+                    try await serve.request(
+                        "POST", "/hooks/migrate?token=\(Self.token)", body: Self.incidentOpen(id: "\(200 + index)")
+                    ).status
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses.count == 100 && statuses.allSatisfy { $0 == 202 })
+        #expect(try await serve.metric(#"statussync_webhooks_received_total{pair="migrate"}"#) == 100)
+        #expect(try await serve.stop() == .success)
+        let ran = serve.output.text.split(separator: "\n").count { $0.contains("cycle done (webhook") }
+        #expect(ran >= 1)
+        #expect(ran < 20, "100 webhooks made \(ran) cycles")
+        #expect(before == 1)
+    }
+
     @Test func theSourceEmulatorsOwnWebhookDrivesTheMirror() async throws {
         let probe = HTTPServer(host: "127.0.0.1", port: 0) { _ in .dropConnection }
         let port = try probe.start()
@@ -237,5 +262,18 @@ func waitUntil(_ what: String, seconds: Double = 30, _ condition: () async throw
         let pair = await workspace.run(["serve", "--pair", "nope"], environment: ["HOOK_TOKEN": "x"])
         #expect(pair.status == .failure)
         #expect(pair.standardError.contains("nope"))
+
+        let configuration = try String(contentsOfFile: workspace.configPath, encoding: .utf8)
+        try Data(
+            configuration.replacingOccurrences(
+                of: #""source": "old", "target": "new""#, with: #""source": "new", "target": "old""#
+            )
+            .utf8
+        ).write(to: URL(fileURLWithPath: workspace.configPath))
+        let statusHubSource = await workspace.run(["serve"], environment: ["HOOK_TOKEN": "x"])
+        #expect(statusHubSource.status == .failure)
+        #expect(
+            statusHubSource.standardError.hasPrefix(
+                "error: pair 'migrate' takes webhooks but its source 'new' is statushub, which sends none"))
     }
 }
