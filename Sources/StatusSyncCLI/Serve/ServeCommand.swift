@@ -27,6 +27,7 @@ package enum ServeCommand {
         let output = context.output
         let log = ServeLog(format: format, write: { output.standardOutput($0) }, now: context.now)
         let pairs = try servedPairs(context, reconcile: reconcile, poll: poll)
+        let costs = try budgetLines(context, pairs: pairs)
 
         let engine = ServeEngine(context: context, pairs: pairs, host: host, port: port, log: log)
         let bound = try engine.start()
@@ -34,6 +35,7 @@ package enum ServeCommand {
             let webhooks = pair.token == nil ? "no webhooks" : "webhooks at POST /hooks/\(pair.name)"
             log.log("info", "serving: a cycle every \(describe(pair.interval)) and on \(webhooks)", pair: pair.name)
         }
+        for (pair, line) in costs { log.log("info", line, pair: pair) }
         log.log("info", "listening on http://\(host):\(bound) (/healthz, /readyz, /metrics)")
         let number = await stop()
         log.log("info", "stopping" + (number.map { " on signal \($0)" } ?? "") + ": finishing the cycle in flight")
@@ -78,6 +80,46 @@ package enum ServeCommand {
                     name: name, interval: source.provider == .statushub ? poll : reconcile, token: token))
         }
         return served
+    }
+
+    /// What each Freshstatus-source pair's timer costs of the account's hourly call budget, from the calls
+    /// the source's last snapshot took.
+    ///
+    /// - Returns: A line per pair that has a snapshot to measure by.
+    /// - Throws: ``CommandError/invalidInput(_:)`` when the timer alone would spend more than the budget.
+    static func budgetLines(
+        _ context: CommandContext, pairs: [ServeEngine.ServedPair]
+    ) throws -> [(pair: String, line: String)] {
+        let configuration = try context.loadConfiguration()
+        let store = FileStore(root: context.storeDirectory(configuration))
+        var lines: [(pair: String, line: String)] = []
+        for served in pairs {
+            let pair = try configuration.pair(named: served.name)
+            let source = try configuration.account(named: pair.source)
+            guard source.provider == .freshstatus, let path = store.latestSnapshotPath(account: source.name),
+                let header = try? Snapshot.decodePayload(store.read(path), as: JSONValue.self, path: path).header,
+                header.calls > 0
+            else { continue }
+            let budget = source.rateLimit?.callsPerHour ?? 1000
+            let seconds = max(1, Double(served.interval.components.seconds))
+            let perHour = Int((Double(header.calls) * 3600 / seconds).rounded(.up))
+            let every = describe(served.interval)
+            let measure = "\(header.calls) calls a cycle, as the last snapshot of '\(source.name)' took"
+            guard perHour <= budget else {
+                let fitting = Int((Double(header.calls) * 3600 / Double(budget)).rounded(.up))
+                throw CommandError.invalidInput(
+                    "pair '\(served.name)': a cycle every \(every) costs about \(perHour) of the \(budget) Freshstatus "
+                        + "calls an hour (\(measure)); choose --reconcile \(describe(.seconds((fitting + 59) / 60 * 60))) or longer"
+                )
+            }
+            lines.append(
+                (
+                    served.name,
+                    "reconcile every \(every): about \(perHour) of \(budget) Freshstatus calls an hour (\(measure); "
+                        + "each webhook adds a cycle)"
+                ))
+        }
+        return lines
     }
 
     /// Splits `HOST:PORT` (an IPv4 address and a port).

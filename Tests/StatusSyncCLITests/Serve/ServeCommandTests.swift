@@ -249,6 +249,27 @@ func waitUntil(_ what: String, seconds: Double = 30, _ condition: () async throw
         #expect(lines.contains { $0.contains(#""level":"error""#) && $0.contains(#""pair":"migrate""#) })
     }
 
+    @Test func theStartSaysWhatTheTimerCostsOfTheBudgetAndRefusesATimerThatCannotFit() async throws {
+        let workspace = try makeWorkspace()
+        let configuration = try String(contentsOfFile: workspace.configPath, encoding: .utf8)
+        try Data(configuration.replacingOccurrences(of: "100000", with: "1000").utf8)
+            .write(to: URL(fileURLWithPath: workspace.configPath))
+        let snapshot = await workspace.run(["snapshot", "old"])
+        #expect(snapshot.status == .success, "\(snapshot.standardError)")
+
+        let refused = await workspace.run(["serve", "--reconcile", "1s"], environment: ["HOOK_TOKEN": Self.token])
+        #expect(refused.status == .failure)
+        #expect(
+            refused.standardError.contains("Freshstatus calls an hour")
+                && refused.standardError.contains("choose --reconcile"), "\(refused.standardError)")
+
+        let serve = try await RunningServe(workspace, environment: ["HOOK_TOKEN": Self.token])
+        #expect(try await serve.stop() == .success)
+        #expect(
+            serve.output.text.contains(#/reconcile every 15m: about [0-9]+ of 1000 Freshstatus calls an hour/#),
+            "\(serve.output.text)")
+    }
+
     @Test func aMissingTokenVariableOrABadAddressIsRefusedBeforeServing() async throws {
         let workspace = try makeWorkspace()
         let unset = await workspace.run(["serve", "--listen", "127.0.0.1:0"])
