@@ -15,12 +15,14 @@ let package = Package(
     targets: [
         // All logic: model, configuration, providers, mapping, planning, apply, store.
         .target(name: "StatusSyncCore", swiftSettings: commonSettings),
+        // A small blocking HTTP/1.1 server over POSIX sockets, shared by the emulators and `statussync serve`.
+        .target(name: "StatusSyncHTTPServer", swiftSettings: commonSettings),
         // The provider emulators: the server side of the contract. Never imports StatusSyncCore.
-        .target(name: "StatusSyncEmulator", swiftSettings: commonSettings),
+        .target(name: "StatusSyncEmulator", dependencies: ["StatusSyncHTTPServer"], swiftSettings: commonSettings),
         // Argument parsing, help text and command dispatch.
         .target(
             name: "StatusSyncCLI",
-            dependencies: ["StatusSyncCore", "StatusSyncEmulator"],
+            dependencies: ["StatusSyncCore", "StatusSyncEmulator", "StatusSyncHTTPServer"],
             swiftSettings: commonSettings
         ),
         .executableTarget(name: "statussync", dependencies: ["StatusSyncCLI"], swiftSettings: commonSettings),
@@ -39,12 +41,12 @@ let package = Package(
         ),
         .testTarget(
             name: "StatusSyncEmulatorTests",
-            dependencies: ["StatusSyncEmulator"],
+            dependencies: ["StatusSyncEmulator", "StatusSyncHTTPServer"],
             swiftSettings: commonSettings
         ),
         .testTarget(
             name: "StatusSyncCLITests",
-            dependencies: ["StatusSyncCLI", "StatusSyncTestSupport", "StatusSyncEmulator"],
+            dependencies: ["StatusSyncCLI", "StatusSyncTestSupport", "StatusSyncEmulator", "StatusSyncHTTPServer"],
             swiftSettings: commonSettings
         ),
     ],

@@ -4,7 +4,7 @@
 package enum CommandCatalog {
     /// The commands in the order the main help lists them.
     package static let all: [CommandSpec] = [
-        demo, snapshot, plan, apply, sync, verify, emulate, mappingCheck, stateShow, stateRepair, initialize,
+        demo, snapshot, plan, apply, sync, serve, verify, emulate, mappingCheck, stateShow, stateRepair, initialize,
         configCheck, completion,
     ]
 
@@ -124,6 +124,31 @@ package enum CommandCatalog {
         examples: ["statussync sync mirror", "statussync sync mirror --watch --interval 5m"]
     )
 
+    static let serve = CommandSpec(
+        ["serve"],
+        summary: "Mirror pairs continuously, on webhooks and timers, with health checks and metrics",
+        discussion: """
+            One process mirrors one or more pairs (default: all). Each pair has a worker that runs the
+            sync cycle when triggered, never two at once; triggers that arrive during a cycle make one
+            more cycle after it. A pair with a Freshstatus source runs a cycle every --reconcile and on
+            every webhook at POST /hooks/PAIR (token from the variable the pair's "webhook": {"tokenEnv"}
+            names, as ?token= or an X-Statussync-Token header); a StatusHub source, which sends no
+            webhooks, is polled every --poll. GET /healthz, /readyz and /metrics (Prometheus text) are
+            for operators. SIGINT or SIGTERM stop listening, finish the writes in flight, save and exit 0.
+            """,
+        options: [
+            OptionSpec("--listen", .value("HOST:PORT"), help: "address to listen on (default: 127.0.0.1:8080)"),
+            OptionSpec("--pair", .value("NAMES"), help: "pairs to serve, comma-separated (default: all)"),
+            OptionSpec(
+                "--reconcile", .duration, help: "time between full cycles of a Freshstatus source (default: 15m)"),
+            OptionSpec("--poll", .duration, help: "time between cycles of a StatusHub source (default: 1m)"),
+            OptionSpec("--log-format", .choice(["text", "json"]), help: "text lines, or one JSON object per line"),
+        ] + planBehaviour,
+        examples: [
+            "statussync serve", "statussync serve --listen 0.0.0.0:8080 --pair mirror --log-format json",
+        ]
+    )
+
     static let emulate = CommandSpec(
         ["emulate"],
         summary: "Run a provider emulator on loopback, to rehearse against",
@@ -137,6 +162,9 @@ package enum CommandCatalog {
             OptionSpec("--port", .integer("PORT", 0...65_535), help: "port to listen on (default: 0, any free port)"),
             OptionSpec("--data", .value("FILE"), help: "seed: the provider's JSON, or a statussync snapshot"),
             OptionSpec("--state", .value("FILE"), help: "keep the emulator's state in FILE across restarts"),
+            OptionSpec(
+                "--webhook", .value("URL"),
+                help: "Freshstatus: post the webhook Freshstatus would send after each change to URL"),
             OptionSpec("--latency", .integer("MS", 0...60_000), help: "milliseconds added before every answer"),
             OptionSpec("--fail-rate", .probability, help: "share of requests answered 500 before any change"),
             OptionSpec("--lose-responses", .probability, help: "share of writes committed, then left unanswered"),

@@ -11,6 +11,7 @@ package enum CommandRegistry {
         "apply": ApplyCommand.run,
         "sync": SyncCommand.run,
         "verify": VerifyCommand.run,
+        "serve": ServeCommand.run,
         "emulate": EmulateCommand.run,
         "mapping check": MappingCheckCommand.run,
         "state show": StateShowCommand.run,

@@ -1,4 +1,5 @@
 import Foundation
+import StatusSyncHTTPServer
 
 /// A provider emulator: a loopback HTTP/1.1 server that implements one provider's API strictly.
 ///
@@ -54,7 +55,11 @@ package final class Emulator: Sendable {
     ///
     /// - Throws: ``EmulatorError/portInUse(host:port:)``, ``EmulatorError/invalidHost(_:)`` or another socket error.
     package func start() throws(EmulatorError) {
-        try server.start()
+        do {
+            try server.start()
+        } catch {
+            throw EmulatorError(error)
+        }
         if options.statePath != nil { try pipeline.provider.flush() }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import StatusSyncHTTPServer
 
 /// Why an emulator could not be set up or started.
 package enum EmulatorError: Error, CustomStringConvertible, LocalizedError, Equatable {
@@ -35,4 +36,16 @@ package enum EmulatorError: Error, CustomStringConvertible, LocalizedError, Equa
 
     /// The same text as ``description``.
     package var errorDescription: String? { description }
+}
+
+extension EmulatorError {
+    /// The emulator's error for a server that could not start.
+    init(_ error: HTTPServerError) {
+        switch error {
+        case .invalidHost(let host): self = .invalidHost(host)
+        case .portInUse(let host, let port): self = .portInUse(host: host, port: port)
+        case .socketFailed(let operation, let code): self = .socketFailed(operation: operation, code: code)
+        case .alreadyStarted: self = .alreadyStarted
+        }
+    }
 }

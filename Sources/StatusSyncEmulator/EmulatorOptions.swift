@@ -38,6 +38,9 @@ package struct EmulatorOptions: Sendable {
     package var perPageCap: Int = 100
     /// StatusHub: the `per_page` used when the client sends none.
     package var defaultPerPage: Int = 25
+    /// Freshstatus only: where to post, after each change made through the API, the webhook Freshstatus would
+    /// send (`nil`: none).
+    package var webhookURL: URL?
     /// The emulator's clock; tests inject a ``ManualEmulatorClock``.
     package var clock: EmulatorClock = .system
 

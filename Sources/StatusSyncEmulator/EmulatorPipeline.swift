@@ -1,4 +1,5 @@
 import Foundation
+import StatusSyncHTTPServer
 import Synchronization
 
 /// The request path shared by both providers: inspection API, latency, gate, rate limit, faults, handler.

@@ -1,4 +1,5 @@
 import Foundation
+import StatusSyncHTTPServer
 
 /// What the shared request pipeline of ``Emulator`` needs from one provider's emulation.
 ///

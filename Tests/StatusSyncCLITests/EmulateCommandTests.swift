@@ -31,10 +31,17 @@ import Testing
 
     @Test(arguments: [
         ["pagerduty"], ["freshstatus", "--rate-limit", "reads=5/s"], ["statushub", "--rate-limit", "5/h"],
-        ["statushub", "--rate-limit", "reads=0/s"],
+        ["statushub", "--rate-limit", "reads=0/s"], ["statushub", "--webhook", "http://127.0.0.1:8080/hooks/m"],
+        ["freshstatus", "--webhook", "not a url"], ["freshstatus", "--webhook", "ftp://127.0.0.1/hooks/m"],
     ])
     func rejectsWhatItCannotServe(arguments: [String]) {
         #expect(throws: UsageError.self) { try options(arguments) }
+    }
+
+    @Test func aFreshstatusEmulatorTakesAWebhookURL() throws {
+        let url = "http://127.0.0.1:8080/hooks/mirror?token=t"
+        #expect(try options(["freshstatus", "--webhook", url]).webhookURL == URL(string: url))
+        #expect(try options(["freshstatus"]).webhookURL == nil)
     }
 
     @Test func aMissingSeedFileIsAClearError() async {

@@ -122,8 +122,8 @@ import Testing
         let names = Set(CommandCatalog.all.map(\.name))
         #expect(
             names == [
-                "demo", "snapshot", "plan", "apply", "sync", "verify", "emulate", "mapping check", "state show",
-                "state repair", "init", "config check", "completion",
+                "demo", "snapshot", "plan", "apply", "sync", "serve", "verify", "emulate", "mapping check",
+                "state show", "state repair", "init", "config check", "completion",
             ])
     }
 }

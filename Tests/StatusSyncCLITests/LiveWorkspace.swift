@@ -24,16 +24,18 @@ final class LiveWorkspace: Sendable {
     ///     writes is dated in an earlier second than the next snapshot's start without waiting.
     ///   - writesPerSecond: the target's write limit in the configuration, which the client keeps to.
     ///   - targetEnforcesWritesPerSecond: the write limit the StatusHub emulator enforces; none when `nil`.
+    ///   - sourceWebhook: where the source emulator posts its webhooks, if anywhere.
     /// - Throws: when a directory, a file or an emulator cannot be set up.
     init(
         sourceSeed: String = LiveWorkspace.seed, targetLatency: Duration = .zero, targetClockLag: TimeInterval = 0,
-        writesPerSecond: Int = 1000, targetEnforcesWritesPerSecond: Int? = nil
+        writesPerSecond: Int = 1000, targetEnforcesWritesPerSecond: Int? = nil, sourceWebhook: URL? = nil
     ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var sourceOptions = EmulatorOptions(provider: .freshstatus)
         sourceOptions.seed = Data(sourceSeed.utf8)
         sourceOptions.rateLimits = .unlimited
+        sourceOptions.webhookURL = sourceWebhook
         var targetOptions = EmulatorOptions(provider: .statushub)
         targetOptions.rateLimits =
             targetEnforcesWritesPerSecond.map { EmulatorRateLimits(readsPerSecond: 1000, writesPerSecond: $0) }

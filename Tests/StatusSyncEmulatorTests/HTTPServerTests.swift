@@ -1,5 +1,6 @@
 import Foundation
 import StatusSyncEmulator
+import StatusSyncHTTPServer
 import Synchronization
 import Testing
 
@@ -26,9 +27,9 @@ import Testing
         let server = try startEcho()
         defer { server.stop() }
         let second = HTTPServer(host: "127.0.0.1", port: server.port) { _ in .respond(.empty(204)) }
-        #expect(throws: EmulatorError.portInUse(host: "127.0.0.1", port: server.port)) { try second.start() }
+        #expect(throws: HTTPServerError.portInUse(host: "127.0.0.1", port: server.port)) { try second.start() }
         #expect(
-            EmulatorError.portInUse(host: "127.0.0.1", port: 8081).description
+            HTTPServerError.portInUse(host: "127.0.0.1", port: 8081).description
                 == "port 8081 on 127.0.0.1 is already in use")
     }
 

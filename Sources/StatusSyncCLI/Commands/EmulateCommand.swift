@@ -39,6 +39,18 @@ package enum EmulateCommand {
         options.throttleRate = command.number("--throttle-rate") ?? 0
         if let seed = command.integer("--fault-seed") { options.faultSeed = UInt64(seed) }
         if let spec = command.value("--rate-limit") { options.rateLimits = try rateLimits(spec, provider: provider) }
+        if let webhook = command.value("--webhook") {
+            guard provider == .freshstatus else {
+                throw UsageError.invalidValue(
+                    option: "--webhook", value: webhook,
+                    expected: "a Freshstatus emulator (StatusHub sends no webhooks)")
+            }
+            guard let url = URL(string: webhook), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw UsageError.invalidValue(
+                    option: "--webhook", value: webhook, expected: "an http:// or https:// URL")
+            }
+            options.webhookURL = url
+        }
         if let paging = command.value("--paging") { options.paging = StatusHubPaging(rawValue: paging) ?? .meta }
         if let size = command.integer("--page-size") {
             options.pageSize = size

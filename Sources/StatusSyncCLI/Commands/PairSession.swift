@@ -15,9 +15,14 @@ struct PairSession {
 
     /// Loads the configuration, the pair and its mapping, and checks the mapping fits the accounts.
     init(_ context: CommandContext) throws {
+        try self.init(context, pairName: context.command.argument("PAIR"))
+    }
+
+    /// Loads the configuration, the pair named `pairName` and its mapping, as ``init(_:)``.
+    init(_ context: CommandContext, pairName: String) throws {
         self.context = context
         configuration = try context.loadConfiguration()
-        pair = try configuration.pair(named: context.command.argument("PAIR"))
+        pair = try configuration.pair(named: pairName)
         source = try configuration.account(named: pair.source)
         target = try configuration.account(named: pair.target)
         mapping = try MappingLoader.load(path: pair.mapping)

@@ -35,7 +35,15 @@ enum SyncCommand {
 
     /// One cycle: recover, snapshot, plan, apply; prints one summary line.
     static func runCycle(_ context: CommandContext, signals: SignalWaiter) async throws {
-        let session = try PairSession(context)
+        try await runCycle(PairSession(context), shouldStop: { signals.hasReceived })
+    }
+
+    /// One cycle of `session`'s pair, as ``runCycle(_:signals:)``; `statussync serve` runs its pairs' cycles here.
+    ///
+    /// - Returns: The writes the cycle made.
+    @discardableResult
+    static func runCycle(_ session: PairSession, shouldStop: @escaping @Sendable () -> Bool) async throws -> Int {
+        let context = session.context
         let now = Instant(context.now())
         let (sync, targetClient) = try session.makeSync(now: now)
         let lock = try sync.lock()
@@ -45,11 +53,11 @@ enum SyncCommand {
         let stamp = now.iso8601
         guard !plan.isEmpty else {
             context.result(try SyncCycleLine.inSync(context, time: stamp, pair: plan.pair))
-            return
+            return 0
         }
         let report = try await ApplyCommand.execute(
             plan, sync: sync, state: state, session: session, context: context,
-            shouldStop: { signals.hasReceived })
+            shouldStop: shouldStop)
         let usage = await targetClient.transport.usage()
         context.result(
             try SyncCycleLine.applied(context, time: stamp, plan: plan, report: report, throttled: usage.throttled))
@@ -57,5 +65,6 @@ enum SyncCommand {
         if !report.failures.isEmpty || !report.skipped.isEmpty {
             throw CommandError.invalidInput("\(report.failures.count) change(s) failed; the next cycle carries on")
         }
+        return report.writes
     }
 }

@@ -152,12 +152,26 @@ package struct Pair: Sendable, Hashable {
     package var target: String
     /// The mapping file's path, resolved against the configuration file's directory.
     package var mapping: String
+    /// How `statussync serve` authenticates the source's webhooks for this pair; `nil` when it takes none.
+    package var webhook: Webhook?
 
     /// Creates a pair.
-    package init(name: String, source: String, target: String, mapping: String) {
+    package init(name: String, source: String, target: String, mapping: String, webhook: Webhook? = nil) {
         self.name = name
         self.source = source
         self.target = target
         self.mapping = mapping
+        self.webhook = webhook
+    }
+
+    /// The `webhook` object of a pair: where its secret token comes from.
+    package struct Webhook: Sendable, Hashable {
+        /// The environment variable holding the token a webhook must carry (`?token=` or `X-Statussync-Token`).
+        package var tokenEnvironmentVariable: String
+
+        /// Creates the settings.
+        package init(tokenEnvironmentVariable: String) {
+            self.tokenEnvironmentVariable = tokenEnvironmentVariable
+        }
     }
 }

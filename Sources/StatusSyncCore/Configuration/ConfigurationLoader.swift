@@ -243,7 +243,7 @@ package enum ConfigurationLoader {
     ) -> Pair? {
         let path = JSONValidator.path("pairs", name)
         guard let object = validator.object(value, at: path) else { return nil }
-        validator.rejectUnknownKeys(of: object, allowed: ["source", "target", "mapping"], at: path)
+        validator.rejectUnknownKeys(of: object, allowed: ["source", "target", "mapping", "webhook"], at: path)
         let source = validator.string("source", of: object, at: path, required: true)
         let target = validator.string("target", of: object, at: path, required: true)
         let mapping = validator.string("mapping", of: object, at: path, required: true)
@@ -255,8 +255,30 @@ package enum ConfigurationLoader {
         if let source, let target, source == target {
             validator.report(path, "source and target are the same account '\(source)'")
         }
+        let webhook = pairWebhook(of: object, at: path, validator: validator)
         guard let source, let target, let mapping else { return nil }
-        return Pair(name: name, source: source, target: target, mapping: mapping)
+        return Pair(name: name, source: source, target: target, mapping: mapping, webhook: webhook)
+    }
+
+    /// The pair's optional `"webhook": {"tokenEnv": "NAME"}`.
+    private static func pairWebhook(
+        of object: [String: JSONValue], at path: String, validator: JSONValidator
+    ) -> Pair.Webhook? {
+        guard let value = validator.member("webhook", of: object, at: path, required: false) else { return nil }
+        let webhookPath = JSONValidator.path(path, "webhook")
+        guard let webhook = validator.object(value, at: webhookPath) else { return nil }
+        validator.rejectUnknownKeys(of: webhook, allowed: ["tokenEnv"], at: webhookPath)
+        guard let variable = validator.string("tokenEnv", of: webhook, at: webhookPath, required: true) else {
+            return nil
+        }
+        guard isEnvironmentVariableName(variable) else {
+            validator.report(
+                JSONValidator.path(webhookPath, "tokenEnv"),
+                "'\(variable)' is not an environment variable name; name the variable that holds the token, not the token"
+            )
+            return nil
+        }
+        return Pair.Webhook(tokenEnvironmentVariable: variable)
     }
 
     /// A one-line reason from a JSON decoding error, without Swift type names.

@@ -1,4 +1,5 @@
 import Foundation
+import StatusSyncHTTPServer
 
 /// What a Freshstatus handler needs besides the account: the time and how to build links.
 struct FreshstatusContext {

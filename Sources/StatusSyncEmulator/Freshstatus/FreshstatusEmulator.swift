@@ -1,4 +1,5 @@
 import Foundation
+import StatusSyncHTTPServer
 import Synchronization
 
 /// The Freshstatus v1 API under `/api/v1/`, exactly as providers/CONTRACT.md decides it.
@@ -12,6 +13,8 @@ final class FreshstatusEmulator: ProviderEmulator {
     private let options: EmulatorOptions
     private let stateFile: StateFile?
     private let expectedAuthorization: String
+    private let webhooks: WebhookSender?
+    private let nextEventID = Mutex(1)
 
     let basePath = "/api/v1/"
 
@@ -20,6 +23,7 @@ final class FreshstatusEmulator: ProviderEmulator {
         stateFile = options.statePath.map(StateFile.init(path:))
         let credentials = Data("\(options.apiKey):\(options.subdomain)".utf8).base64EncodedString()
         expectedAuthorization = "Basic " + credentials
+        webhooks = options.webhookURL.map(WebhookSender.init(url:))
         if let stored = try stateFile?.read() {
             do {
                 account = Mutex(try FreshstatusAccount(seed: try parseSeedDocument(stored)))
@@ -109,6 +113,7 @@ final class FreshstatusEmulator: ProviderEmulator {
             linkPrefix: absolutePrefix(for: request, fallbackHost: options.host), pageSize: options.pageSize)
         return account.withLock { account -> HTTPResponse in
             let outcome = account.handle(route, request, context)
+            if outcome.changed { sendWebhook(route: route, method: request.method, outcome.response, now: context.now) }
             guard outcome.changed, let stateFile else { return outcome.response }
             do {
                 try stateFile.write(account.seedJSON(subdomain: options.subdomain, now: context.now).prettySerialized)
@@ -117,6 +122,23 @@ final class FreshstatusEmulator: ProviderEmulator {
             }
             return outcome.response
         }
+    }
+
+    /// Queues the webhook Freshstatus would send for a change, when the emulator has a webhook URL.
+    private func sendWebhook(route: FreshstatusRoute, method: String, _ response: HTTPResponse, now: Double) {
+        guard let webhooks else { return }
+        let eventID = {
+            self.nextEventID.withLock { id in
+                defer { id += 1 }
+                return id
+            }
+        }
+        guard
+            let payload = FreshstatusWebhookPayload.make(
+                route: route, method: method, response: try? JSONValue.parse(response.body), eventID: eventID,
+                accountName: options.subdomain, now: now)
+        else { return }
+        webhooks.send(payload.serialized)
     }
 
     func stateJSON() -> JSONValue {

@@ -1,4 +1,5 @@
 import Foundation
+import StatusSyncHTTPServer
 
 /// What a StatusHub handler needs besides the hub: the time, how to build links, and paging settings.
 struct StatusHubContext {

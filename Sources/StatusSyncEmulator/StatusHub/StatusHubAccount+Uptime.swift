@@ -1,4 +1,5 @@
 import Foundation
+import StatusSyncHTTPServer
 
 /// The uptime endpoint: `GET uptime` (the hub), `GET groups/{id}/uptime`, `GET services/{id}/uptime`.
 ///

@@ -1,3 +1,5 @@
+import StatusSyncHTTPServer
+
 /// Creates and partial updates (PUT) with StatusHub's validation rules; every failure is a 422.
 extension StatusHubAccount {
     // MARK: - Field helpers

@@ -1,4 +1,5 @@
 import Foundation
+import StatusSyncHTTPServer
 import Synchronization
 
 /// The StatusHub v3 API under `/api/v3/hubs/{hub}/`, exactly as providers/CONTRACT.md decides it.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One HTTP response to write back; `Content-Length`, `Date`-less framing and `Connection` are added by the server.
 package struct HTTPResponse: Sendable {
     /// The status code.
@@ -14,12 +16,28 @@ package struct HTTPResponse: Sendable {
         self.body = body
     }
 
-    /// A JSON response with `Content-Type: application/json`.
-    package static func json(_ status: Int, _ value: JSONValue, headers: [(name: String, value: String)] = [])
+    /// A plain-text response with `Content-Type: text/plain; charset=utf-8`.
+    package static func text(_ status: Int, _ text: String, contentType: String = "text/plain; charset=utf-8")
         -> HTTPResponse
     {
-        HTTPResponse(
-            status: status, headers: [("Content-Type", "application/json")] + headers, body: value.serialized)
+        HTTPResponse(status: status, headers: [("Content-Type", contentType)], body: Array(text.utf8))
+    }
+
+    /// Returns `text` as a JSON string literal, quotes included.
+    package static func jsonString(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
     }
 
     /// An empty response (such as `204 No Content`).
@@ -38,6 +56,7 @@ package struct HTTPResponse: Sendable {
         case 100: "Continue"
         case 200: "OK"
         case 201: "Created"
+        case 202: "Accepted"
         case 204: "No Content"
         case 301: "Moved Permanently"
         case 400: "Bad Request"
@@ -52,6 +71,7 @@ package struct HTTPResponse: Sendable {
         case 429: "Too Many Requests"
         case 431: "Request Header Fields Too Large"
         case 500: "Internal Server Error"
+        case 503: "Service Unavailable"
         case 505: "HTTP Version Not Supported"
         default: "Status \(status)"
         }

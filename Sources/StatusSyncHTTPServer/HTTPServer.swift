@@ -66,9 +66,9 @@ package final class HTTPServer: Sendable {
     /// Binds, listens and starts accepting connections.
     ///
     /// - Returns: The bound port.
-    /// - Throws: ``EmulatorError`` when the address is invalid or the port is taken.
+    /// - Throws: ``HTTPServerError`` when the address is invalid or the port is taken.
     @discardableResult
-    package func start() throws(EmulatorError) -> UInt16 {
+    package func start() throws(HTTPServerError) -> UInt16 {
         let alreadyStarted = state.withLock { state in
             defer { state.isStarted = true }
             return state.isStarted
@@ -113,7 +113,7 @@ package final class HTTPServer: Sendable {
             acceptLoop(listener: listener)
             threads.leave()
         }
-        thread.name = "emulator-accept"
+        thread.name = "http-accept"
         thread.start()
         return port
     }
@@ -168,7 +168,7 @@ package final class HTTPServer: Sendable {
                 }
                 threads.leave()
             }
-            thread.name = "emulator-connection"
+            thread.name = "http-connection"
             thread.start()
         }
         state.withLock { state in
@@ -194,8 +194,10 @@ package final class HTTPServer: Sendable {
                 }
                 continue
             case .failure(let status, let message):
-                let body = JSONValue.object(["error": .string(message)])
-                _ = send(.json(status, body), keepAlive: false, on: connection)
+                let body = "{\"error\":\(HTTPResponse.jsonString(message))}"
+                let response = HTTPResponse(
+                    status: status, headers: [("Content-Type", "application/json")], body: Array(body.utf8))
+                _ = send(response, keepAlive: false, on: connection)
                 return
             case .needMoreData(let sendContinue):
                 if sendContinue {

@@ -1,0 +1,150 @@
+import Foundation
+import StatusSyncCore
+
+/// `statussync serve`: mirrors pairs continuously, driven by webhooks and reconcile timers, until a signal.
+package enum ServeCommand {
+    static func run(_ context: CommandContext) async throws -> ExitStatus {
+        let signals = SignalWaiter()
+        defer { signals.cancel() }
+        return try await run(context) { await signals.wait() }
+    }
+
+    /// Serves until `stop` returns, then drains and returns; ``run(_:)`` stops on SIGINT or SIGTERM.
+    ///
+    /// - Parameters:
+    ///   - context: The parsed `serve` command and its surroundings.
+    ///   - stop: Returns when serving must end, with the signal's number if a signal ended it.
+    /// - Returns: ``ExitStatus/success`` once the cycles in flight have finished and saved.
+    /// - Throws: A usage, configuration or listening error, before anything is served.
+    package static func run(
+        _ context: CommandContext, until stop: @Sendable () async -> Int32?
+    ) async throws -> ExitStatus {
+        let command = context.command
+        let (host, port) = try listenAddress(command.value("--listen") ?? "127.0.0.1:8080")
+        let reconcile = try positive(command.duration("--reconcile") ?? .seconds(15 * 60), option: "--reconcile")
+        let poll = try positive(command.duration("--poll") ?? .seconds(60), option: "--poll")
+        let format = ServeLog.Format(rawValue: command.value("--log-format") ?? "text") ?? .text
+        let output = context.output
+        let log = ServeLog(format: format, write: { output.standardOutput($0) }, now: context.now)
+        let pairs = try servedPairs(context, reconcile: reconcile, poll: poll)
+        let costs = try budgetLines(context, pairs: pairs)
+
+        let engine = ServeEngine(context: context, pairs: pairs, host: host, port: port, log: log)
+        let bound = try engine.start()
+        for pair in pairs {
+            let webhooks = pair.token == nil ? "no webhooks" : "webhooks at POST /hooks/\(pair.name)"
+            log.log("info", "serving: a cycle every \(describe(pair.interval)) and on \(webhooks)", pair: pair.name)
+        }
+        for (pair, line) in costs { log.log("info", line, pair: pair) }
+        log.log("info", "listening on http://\(host):\(bound) (/healthz, /readyz, /metrics)")
+        let number = await stop()
+        log.log("info", "stopping" + (number.map { " on signal \($0)" } ?? "") + ": finishing the cycle in flight")
+        await engine.shutdown()
+        log.log("info", "stopped; state saved")
+        return .success
+    }
+
+    /// The pairs `--pair` names (comma-separated), or every pair of the configuration, with their intervals
+    /// and webhook tokens.
+    static func servedPairs(
+        _ context: CommandContext, reconcile: Duration, poll: Duration
+    ) throws -> [ServeEngine.ServedPair] {
+        let configuration = try context.loadConfiguration()
+        let names =
+            context.command.value("--pair").map {
+                $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            } ?? configuration.pairs.keys.sorted()
+        guard !names.isEmpty else {
+            throw CommandError.invalidInput("the configuration defines no pair to serve; add one under \"pairs\"")
+        }
+        var served: [ServeEngine.ServedPair] = []
+        for name in names where !served.contains(where: { $0.name == name }) {
+            let pair = try configuration.pair(named: name)
+            let source = try configuration.account(named: pair.source)
+            var token: WebhookToken?
+            if let webhook = pair.webhook {
+                guard source.provider == .freshstatus else {
+                    throw CommandError.invalidInput(
+                        "pair '\(name)' takes webhooks but its source '\(source.name)' is \(source.provider.rawValue), "
+                            + "which sends none; remove \"webhook\" from the pair (it is polled every --poll)")
+                }
+                let variable = webhook.tokenEnvironmentVariable
+                guard let value = context.environment[variable], !value.isEmpty else {
+                    throw CommandError.invalidInput(
+                        "pair '\(name)' takes webhooks but \(variable) is not set; export the webhook token in it")
+                }
+                token = WebhookToken(value)
+            }
+            served.append(
+                ServeEngine.ServedPair(
+                    name: name, interval: source.provider == .statushub ? poll : reconcile, token: token))
+        }
+        return served
+    }
+
+    /// What each Freshstatus-source pair's timer costs of the account's hourly call budget, from the calls
+    /// the source's last snapshot took.
+    ///
+    /// - Returns: A line per pair that has a snapshot to measure by.
+    /// - Throws: ``CommandError/invalidInput(_:)`` when the timer alone would spend more than the budget.
+    static func budgetLines(
+        _ context: CommandContext, pairs: [ServeEngine.ServedPair]
+    ) throws -> [(pair: String, line: String)] {
+        let configuration = try context.loadConfiguration()
+        let store = FileStore(root: context.storeDirectory(configuration))
+        var lines: [(pair: String, line: String)] = []
+        for served in pairs {
+            let pair = try configuration.pair(named: served.name)
+            let source = try configuration.account(named: pair.source)
+            guard source.provider == .freshstatus, let path = store.latestSnapshotPath(account: source.name),
+                let header = try? Snapshot.decodePayload(store.read(path), as: JSONValue.self, path: path).header,
+                header.calls > 0
+            else { continue }
+            let budget = source.rateLimit?.callsPerHour ?? 1000
+            let seconds = max(1, Double(served.interval.components.seconds))
+            let perHour = Int((Double(header.calls) * 3600 / seconds).rounded(.up))
+            let every = describe(served.interval)
+            let measure = "\(header.calls) calls a cycle, as the last snapshot of '\(source.name)' took"
+            guard perHour <= budget else {
+                let fitting = Int((Double(header.calls) * 3600 / Double(budget)).rounded(.up))
+                throw CommandError.invalidInput(
+                    "pair '\(served.name)': a cycle every \(every) costs about \(perHour) of the \(budget) Freshstatus "
+                        + "calls an hour (\(measure)); choose --reconcile \(describe(.seconds((fitting + 59) / 60 * 60))) or longer"
+                )
+            }
+            lines.append(
+                (
+                    served.name,
+                    "reconcile every \(every): about \(perHour) of \(budget) Freshstatus calls an hour (\(measure); "
+                        + "each webhook adds a cycle)"
+                ))
+        }
+        return lines
+    }
+
+    /// Splits `HOST:PORT` (an IPv4 address and a port).
+    static func listenAddress(_ text: String) throws(UsageError) -> (host: String, port: UInt16) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, let port = UInt16(parts[1]) else {
+            throw .invalidValue(option: "--listen", value: text, expected: "HOST:PORT, e.g. 0.0.0.0:8080")
+        }
+        return (String(parts[0]), port)
+    }
+
+    /// A duration as a person writes it: `15m`, `1h`, `90s`, `250ms`.
+    static func describe(_ duration: Duration) -> String {
+        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        if milliseconds % 1000 != 0 { return "\(milliseconds)ms" }
+        let seconds = milliseconds / 1000
+        if seconds % 3600 == 0 { return "\(seconds / 3600)h" }
+        if seconds % 60 == 0 { return "\(seconds / 60)m" }
+        return "\(seconds)s"
+    }
+
+    private static func positive(_ duration: Duration, option: String) throws(UsageError) -> Duration {
+        guard duration > .zero else {
+            throw .invalidValue(option: option, value: "0", expected: "a duration above zero, such as 15m")
+        }
+        return duration
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import StatusSyncCore
+import StatusSyncHTTPServer
+import Synchronization
+
+/// One `statussync serve` process: an HTTP server, a worker per pair, and a reconcile timer per pair.
+final class ServeEngine: Sendable {
+    /// One served pair and how often it is reconciled without a webhook.
+    struct ServedPair: Sendable {
+        /// The pair's name.
+        var name: String
+        /// The time between two cycles when nothing triggers one.
+        var interval: Duration
+        /// The webhook token, when the pair takes webhooks.
+        var token: WebhookToken?
+    }
+
+    private let context: CommandContext
+    private let pairs: [ServedPair]
+    private let workers: [String: PairWorker]
+    private let server: HTTPServer
+    /// The per-pair figures.
+    let metrics: ServeMetrics
+    private let log: ServeLog
+    private let tasks = Mutex<(workers: [Task<Void, Never>], timers: [Task<Void, Never>])>(([], []))
+    private let isStopping = Mutex(false)
+
+    /// Prepares the engine; nothing runs before ``start()``.
+    ///
+    /// - Parameters:
+    ///   - context: The command's context; each cycle runs with it, its output turned into log events.
+    ///   - pairs: The pairs to serve.
+    ///   - host: The IPv4 address to listen on.
+    ///   - port: The port, 0 for any free one.
+    ///   - log: Where events go.
+    init(context: CommandContext, pairs: [ServedPair], host: String, port: UInt16, log: ServeLog) {
+        self.context = context
+        self.pairs = pairs
+        self.log = log
+        let workers = Dictionary(uniqueKeysWithValues: pairs.map { ($0.name, PairWorker(pair: $0.name)) })
+        self.workers = workers
+        let metrics = ServeMetrics(pairs: pairs.map(\.name))
+        self.metrics = metrics
+        let router = ServeRouter(
+            workers: workers, tokens: pairs.reduce(into: [:]) { $0[$1.name] = $1.token }, metrics: metrics, log: log,
+            now: context.now)
+        server = HTTPServer(host: host, port: port) { router.handle($0) }
+    }
+
+    /// Listens, starts the workers and timers, and triggers a first cycle of every pair.
+    ///
+    /// - Returns: The port listened on.
+    /// - Throws: ``HTTPServerError`` when the address cannot be bound.
+    @discardableResult
+    func start() throws -> UInt16 {
+        let port = try server.start()
+        for pair in pairs {
+            guard let worker = workers[pair.name] else { continue }
+            let workerTask = Task { await worker.run { reason in await self.cycle(pair.name, reason: reason) } }
+            let timerTask = Task {
+                while !Task.isCancelled {
+                    do { try await Task.sleep(for: pair.interval) } catch { return }
+                    worker.trigger("reconcile")
+                }
+            }
+            tasks.withLock {
+                $0.workers.append(workerTask)
+                $0.timers.append(timerTask)
+            }
+            worker.trigger("start")
+        }
+        return port
+    }
+
+    /// Stops listening, lets every cycle in flight finish its writes in flight and save, and returns then.
+    func shutdown() async {
+        isStopping.withLock { $0 = true }
+        server.stop()
+        let (workerTasks, timerTasks) = tasks.withLock { ($0.workers, $0.timers) }
+        for timer in timerTasks { timer.cancel() }
+        for worker in workers.values { worker.stop() }
+        for task in workerTasks { await task.value }
+    }
+
+    /// Runs one cycle of `pair` and records its outcome.
+    private func cycle(_ pair: String, reason: String) async {
+        let start = Date()
+        log.log("info", "cycle started (\(reason))", pair: pair)
+        var cycleContext = context
+        cycleContext.output = log.streams(pair: pair)
+        do {
+            let session = try PairSession(cycleContext, pairName: pair)
+            let writes = try await SyncCommand.runCycle(session, shouldStop: { self.isStopping.withLock { $0 } })
+            metrics.update(pair) {
+                $0.cycles += 1
+                $0.writes += writes
+                $0.lastSuccess = Date()
+                $0.lastCycleSucceeded = true
+                $0.lastError = nil
+            }
+            let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
+            log.log("info", "cycle done (\(reason)): writes=\(writes) seconds=\(seconds)", pair: pair)
+        } catch {
+            let line = StatusSyncCLI.oneLine(error)
+            metrics.update(pair) {
+                $0.cycles += 1
+                $0.cycleFailures += 1
+                $0.lastCycleSucceeded = false
+                $0.lastError = line
+            }
+            log.log("error", "cycle failed (\(reason)): \(line)", pair: pair)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import StatusSyncCLI
+import Synchronization
+import Testing
+
+@Suite struct PairWorkerTests {
+    /// A cycle that waits until the test opens it, counting how many run and how many overlap.
+    private final class GatedCycles: Sendable {
+        private let state = Mutex((started: 0, running: 0, mostAtOnce: 0, reasons: [String]()))
+        private let gate: AsyncStream<Void>
+        private let opener: AsyncStream<Void>.Continuation
+
+        init() { (gate, opener) = AsyncStream.makeStream(of: Void.self) }
+
+        var started: Int { state.withLock { $0.started } }
+        var mostAtOnce: Int { state.withLock { $0.mostAtOnce } }
+        var reasons: [String] { state.withLock { $0.reasons } }
+
+        func open(_ count: Int) { for _ in 0..<count { opener.yield() } }
+
+        func run(_ reason: String) async {
+            state.withLock {
+                $0.started += 1
+                $0.running += 1
+                $0.mostAtOnce = max($0.mostAtOnce, $0.running)
+                $0.reasons.append(reason)
+            }
+            var iterator = gate.makeAsyncIterator()
+            _ = await iterator.next()
+            state.withLock { $0.running -= 1 }
+        }
+    }
+
+    private func waitFor(_ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !condition() {
+            guard ContinuousClock.now < deadline else { throw CancellationError() }
+            await Task.yield()
+        }
+    }
+
+    @Test func aBurstDuringACycleMakesOneMoreCycleAndCyclesNeverOverlap() async throws {
+        let worker = PairWorker(pair: "mirror")
+        let cycles = GatedCycles()
+        let running = Task { await worker.run { await cycles.run($0) } }
+        worker.trigger("first")
+        try await waitFor { cycles.started == 1 }
+        for index in 0..<100 { worker.trigger("burst \(index)") }
+        cycles.open(1)
+        try await waitFor { cycles.started == 2 }
+        cycles.open(1)
+        worker.stop()
+        await running.value
+        #expect(cycles.started == 2)
+        #expect(cycles.mostAtOnce == 1)
+        #expect(cycles.reasons == ["first", "burst 99"])
+    }
+
+    @Test func stopLetsTheCycleInFlightFinishAndStartsNoOther() async throws {
+        let worker = PairWorker(pair: "mirror")
+        let cycles = GatedCycles()
+        let running = Task { await worker.run { await cycles.run($0) } }
+        worker.trigger("first")
+        try await waitFor { cycles.started == 1 }
+        worker.trigger("pending")
+        worker.stop()
+        cycles.open(2)
+        await running.value
+        #expect(cycles.started == 1)
+    }
+}
