@@ -59,6 +59,45 @@ import Testing
         #expect(try await workspace.takeTargetWrites() == 6)
     }
 
+    @Test func aSavedPlanThatIsNotAPlanOrIsForAnotherPairIsOneLineBeforeAnyRequest() async throws {
+        let workspace = try LiveWorkspace()
+        let planPath = workspace.directory + "/plan.json"
+        let planned = await workspace.run(["plan", "migrate", "--offline", "--out", planPath])
+        #expect(planned.status != .success)  // no stored snapshot yet: nothing saved, nothing fetched
+        let cases: [(contents: String, message: String)] = [
+            ("{not json", "error: \(planPath) is not a statussync plan: "),
+            (
+                #"{"version": 1, "accounts": {}}"#,
+                "error: \(planPath) is not a statussync plan: it has no formatVersion"
+            ),
+            (#"{"formatVersion": 99}"#, "error: \(planPath) is not a statussync plan: format version 99 is newer"),
+            (#"{"formatVersion": 1, "pair": "migrate"}"#, "error: \(planPath) is not a statussync plan: missing '"),
+        ]
+        for (contents, message) in cases {
+            try Data(contents.utf8).write(to: URL(fileURLWithPath: planPath))
+            let result = await workspace.run(["apply", "migrate", "--plan", planPath, "--yes"])
+            #expect(result.status == .failure)
+            #expect(result.standardError.hasPrefix(message), "\(result.standardError)")
+            #expect(result.standardError.split(separator: "\n").count == 1, "\(result.standardError)")
+        }
+        let missing = await workspace.run(["apply", "migrate", "--plan", workspace.directory + "/none.json", "--yes"])
+        #expect(missing.standardError.hasPrefix("error: cannot read the saved plan"), "\(missing.standardError)")
+        #expect(try await workspace.requestsToEither() == 0)
+
+        // A real plan made for another pair names the pair it was made for.
+        let made = await workspace.run(["plan", "migrate", "--format", "json"])
+        #expect(made.status == .success, "\(made.standardError)")
+        let foreign = made.standardOutput.replacingOccurrences(of: #""pair" : "migrate""#, with: #""pair" : "mirror""#)
+        #expect(foreign != made.standardOutput)
+        try Data(foreign.utf8).write(to: URL(fileURLWithPath: planPath))
+        _ = try await workspace.takeTargetRequests()
+        let before = try await workspace.requestsToEither()
+        let wrongPair = await workspace.run(["apply", "migrate", "--plan", planPath, "--yes"])
+        #expect(wrongPair.status == .failure)
+        #expect(wrongPair.standardError.hasPrefix("error: \(planPath) was made for pair 'mirror', not 'migrate'"))
+        #expect(try await workspace.requestsToEither() == before)
+    }
+
     @Test func syncPrintsOneLinePerCycleAndAnInSyncCycleWritesNothing() async throws {
         let workspace = try LiveWorkspace(targetClockLag: 3600)
         let first = await workspace.run(["sync", "migrate"])
