@@ -98,6 +98,39 @@ import Testing
         #expect(try await workspace.requestsToEither() == before)
     }
 
+    @Test func anOfflinePlanFromATargetSnapshotOlderThanTheLastApplySaysHowToRefreshIt() async throws {
+        let workspace = try LiveWorkspace()
+        let before = await workspace.run(["plan", "migrate", "--offline"])
+        #expect(before.status != .success)  // nothing stored yet
+        let applied = await workspace.run(["apply", "migrate", "--yes"])
+        #expect(applied.status == .success, "\(applied.standardError)")
+        let lastApply = try #require(try workspace.store.pairState("migrate").lastApply)
+        #expect(lastApply.targetDigest.hasPrefix("sha256:"))
+
+        let stale = await workspace.run(["plan", "migrate", "--offline"])
+        #expect(stale.status == .success, "\(stale.standardError)")
+        #expect(
+            stale.standardError
+                == "warning: the stored snapshot of 'new' predates the apply of \(lastApply.finishedAt), so this plan "
+                + "may list changes already made; refresh it with 'statussync snapshot new'\n")
+
+        let refreshed = await workspace.run(["snapshot", "new"])
+        #expect(refreshed.status == .success, "\(refreshed.standardError)")
+        let fresh = await workspace.run(["plan", "migrate", "--offline"])
+        #expect(fresh.standardError.isEmpty, "\(fresh.standardError)")
+        #expect(fresh.standardOutput.contains("No changes: the target is in sync."))
+    }
+
+    @Test func aStateFileWithoutTheLastApplyReadsAsNoneAndOneWithItRoundTrips() throws {
+        let old = #"{"formatVersion": 2, "pair": "migrate", "links": {}, "inDoubt": {}}"#
+        let decoder = JSONCoding.makeDecoder()
+        #expect(try decoder.decode(PairState.self, from: Data(old.utf8)).lastApply == nil)
+        var state = PairState(pair: "migrate")
+        state.lastApply = .init(finishedAt: Instant(secondsSince1970: 1_767_225_600), targetDigest: "sha256:ab")
+        let data = try JSONCoding.makeEncoder().encode(state)
+        #expect(try decoder.decode(PairState.self, from: data) == state)
+    }
+
     @Test func syncPrintsOneLinePerCycleAndAnInSyncCycleWritesNothing() async throws {
         let workspace = try LiveWorkspace(targetClockLag: 3600)
         let first = await workspace.run(["sync", "migrate"])

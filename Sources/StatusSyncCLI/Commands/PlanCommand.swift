@@ -9,6 +9,14 @@ enum PlanCommand {
         let plan: Plan
         if context.command.flag("--offline") {
             plan = try session.makeOfflinePlan(now: now)
+            if let lastApply = try session.store.pairState(session.pair.name).lastApply,
+                lastApply.targetDigest == plan.target.digest
+            {
+                context.warn(
+                    "the stored snapshot of '\(plan.target.account)' predates the apply of \(lastApply.finishedAt), "
+                        + "so this plan may list changes already made; refresh it with 'statussync snapshot \(plan.target.account)'"
+                )
+            }
         } else {
             let (sync, _) = try session.makeSync(now: now)
             let lock = try sync.lock()
