@@ -5,7 +5,10 @@
 /// both snapshots, so `apply --plan FILE` can refuse it when either account changed since.
 package struct Plan: Sendable, Hashable, Codable {
     /// The plan format this build writes and the newest it reads.
-    package static let currentVersion = 1
+    ///
+    /// Version 2 writes payloads as `{"KIND": {...}}` and statuses in the target's codes; version 1 is
+    /// still read. See `docs/PLAN-FORMAT.md`.
+    package static let currentVersion = 2
 
     /// The format version.
     package var formatVersion: Int
