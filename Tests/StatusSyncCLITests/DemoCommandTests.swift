@@ -10,4 +10,25 @@ import Testing
         let embedded = try MappingLoader.parse(Data(DemoSeed.mapping.utf8), path: "demo")
         #expect(embedded == shipped)
     }
+
+    @Test(arguments: [["--config", "statussync.json"], ["--store", "/tmp/elsewhere"]])
+    func refusesTheOptionsItCannotHonour(arguments: [String]) async {
+        let result = await runCLI(["demo"] + arguments)
+        #expect(result.status == .failure)
+        #expect(
+            result.standardError.hasPrefix(
+                "error: the demo uses its own emulators, configuration and temporary "
+                    + "store, so \(arguments[0]) does not apply"))
+        #expect(result.standardOutput.isEmpty)
+    }
+
+    @Test func underQuietItPrintsOnlyTheResults() async {
+        let result = await runCLI(["demo", "--quiet"])
+        #expect(result.status == .success, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines.count == 3, "\(result.standardOutput)")
+        #expect(lines.first?.hasPrefix("Applied 1036 of 1036 change(s)") == true)
+        #expect(lines.last?.hasPrefix("No changes: the target is in sync.") == true)
+        #expect(result.standardError.isEmpty, "\(result.standardError)")
+    }
 }
