@@ -122,7 +122,8 @@ import Testing
         let names = Set(CommandCatalog.all.map(\.name))
         #expect(
             names == [
-                "demo", "snapshot", "plan", "apply", "sync", "emulate", "mapping check", "state show", "state repair",
+                "demo", "snapshot", "plan", "show", "apply", "sync", "emulate", "mapping check", "state show",
+                "state repair",
                 "init", "config check", "completion",
             ])
     }
