@@ -29,7 +29,7 @@ package enum ConfigurationLoader {
         do {
             root = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            throw .malformed(path: path, reason: jsonReason(error))
+            throw .malformed(path: path, reason: syntaxError(in: data) ?? jsonReason(error))
         }
         let validator = JSONValidator()
         guard let object = validator.object(root, at: "") else {
@@ -257,6 +257,29 @@ package enum ConfigurationLoader {
         }
         guard let source, let target, let mapping else { return nil }
         return Pair(name: name, source: source, target: target, mapping: mapping)
+    }
+
+    /// Where `data` stops being JSON, `line L, column C: what is wrong`, or `nil` when it is JSON.
+    package static func syntaxError(in data: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+            guard let marker = text.range(of: " around character "),
+                let offset = Int(text[marker.upperBound...].prefix { $0.isNumber })
+            else {
+                guard text.localizedCaseInsensitiveContains("end of file") else { return text.isEmpty ? nil : text }
+                let lines = data.count { $0 == UInt8(ascii: "\n") } + (data.last == UInt8(ascii: "\n") ? 0 : 1)
+                return "line \(lines), at the end: the file ends before the JSON does (a missing } or ])"
+            }
+            let before = data.prefix(min(max(offset, 0), data.count))
+            let line = before.count { $0 == UInt8(ascii: "\n") } + 1
+            let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? before.startIndex
+            let column = String(decoding: before[lineStart...], as: UTF8.self).count + 1
+            let what = text[..<marker.lowerBound]
+            return "line \(line), column \(column): \(what.prefix(1).lowercased() + what.dropFirst())"
+        }
     }
 
     /// A one-line reason from a JSON decoding error, without Swift type names: what is wrong and where.
