@@ -45,4 +45,17 @@ import Testing
         #expect(applied.status == .success, "\(applied.standardError)")
         #expect(try await workspace.takeTargetWrites() == plan.writeCalls)
     }
+
+    @Test func fieldDiffsOfTheExampleAccountUseTheTargetsCodesToo() async throws {
+        let seed = try String(
+            contentsOf: Workspace.repositoryRoot.appendingPathComponent("examples/freshstatus-seed.json"),
+            encoding: .utf8)
+        let workspace = try LiveWorkspace(sourceSeed: seed)
+        let made = await workspace.run(["plan", "migrate", "--format", "json"])
+        #expect(made.status == .success, "\(made.standardError)")
+        for name in ["majorOutage", "degradedPerformance", "partialOutage", "underMaintenance", #""_0""#] {
+            #expect(!made.standardOutput.contains(name), "\(name)")
+        }
+        #expect(made.standardOutput.contains("=down"))
+    }
 }

@@ -103,9 +103,12 @@ private final class PlanningRun {
         return keyByTarget[kind]?[targetID] ?? "#\(targetID)"
     }
 
+    /// Service statuses for a field diff, in the target provider's codes (`service:10=down`).
     func statuses(_ affected: [AffectedService], translating: Bool) -> String {
-        affected.map { "\(translating ? reference(.service, $0.serviceID) : $0.serviceID)=\($0.status.rawValue)" }
-            .sorted().joined(separator: ", ")
+        affected.map {
+            "\(translating ? reference(.service, $0.serviceID) : $0.serviceID)=\($0.status.code(for: target) ?? $0.status.rawValue)"
+        }
+        .sorted().joined(separator: ", ")
     }
 
     // MARK: - Matching
