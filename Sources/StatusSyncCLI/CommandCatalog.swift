@@ -4,8 +4,8 @@
 package enum CommandCatalog {
     /// The commands in the order the main help lists them.
     package static let all: [CommandSpec] = [
-        demo, snapshot, plan, apply, sync, serve, verify, emulate, mappingCheck, stateShow, stateRepair, initialize,
-        configCheck, completion,
+        demo, snapshot, plan, show, apply, sync, serve, verify, emulate, mappingCheck, stateShow, stateRepair,
+        initialize, configCheck, completion,
     ]
 
     /// Commands the parser knows but the help, the man page and completions leave out: what a completion
@@ -85,6 +85,22 @@ package enum CommandCatalog {
             "statussync plan migrate", "statussync plan migrate --offline --format markdown",
             "statussync plan migrate --out plan.json --detailed-exitcode",
         ]
+    )
+
+    static let show = CommandSpec(
+        ["show"],
+        summary: "Render a saved plan, without fetching or planning again",
+        discussion: """
+            Reads a plan saved by 'plan --out FILE' and prints it as text, Markdown or HTML, exactly as
+            'plan' would have: a CI job can save plan.json and reviewers render it where they are. Reads
+            no configuration and makes no network call; a file that is not a statussync plan is one line
+            and exit 1.
+            """,
+        arguments: [ArgumentSpec("FILE", help: "a plan saved by 'statussync plan PAIR --out FILE'")],
+        options: [
+            OptionSpec("--format", .choice(["text", "markdown", "html"]), help: "output format (default: text)")
+        ],
+        examples: ["statussync show plan.json", "statussync show plan.json --format markdown > plan.md"]
     )
 
     static let apply = CommandSpec(

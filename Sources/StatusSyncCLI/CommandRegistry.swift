@@ -8,6 +8,7 @@ package enum CommandRegistry {
         "demo": DemoCommand.run,
         "snapshot": SnapshotCommand.run,
         "plan": PlanCommand.run,
+        "show": ShowCommand.run,
         "apply": ApplyCommand.run,
         "sync": SyncCommand.run,
         "verify": VerifyCommand.run,

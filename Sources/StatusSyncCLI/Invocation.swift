@@ -174,23 +174,6 @@ package enum Invocation: Sendable, Hashable {
 
     /// The candidate closest to `word`, if it is within two edits.
     static func suggestion(for word: String, among candidates: [String]) -> String? {
-        candidates
-            .map { ($0, editDistance(word, $0)) }
-            .filter { $0.1 <= 2 && $0.1 < word.count }
-            .min { $0.1 < $1.1 }?.0
-    }
-
-    private static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return a.isEmpty ? b.count : previous[b.count]
+        Suggestion.closest(to: word, among: candidates)
     }
 }

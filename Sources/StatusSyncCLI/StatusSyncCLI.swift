@@ -46,6 +46,9 @@ package enum StatusSyncCLI {
                 output.standardError("error: \(error.description)\n")
                 output.standardError("Run 'statussync \(command.spec.name) --help' for usage.\n")
                 return .usage
+            } catch let error as ConfigurationError {
+                for line in error.lines { output.standardError("error: \(line)\n") }
+                return .failure
             } catch {
                 output.standardError("error: \(oneLine(error))\n")
                 return .failure

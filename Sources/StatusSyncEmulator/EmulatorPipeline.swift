@@ -63,6 +63,15 @@ final class EmulatorPipeline: Sendable {
         let error = { (status: Int, message: String) in HTTPResponse.json(status, .object(["error": .string(message)]))
         }
         switch (request.method, request.path) {
+        case ("GET", "/_emulator/"), ("GET", "/_emulator"):
+            let endpoints: [(String, String)] = [
+                ("GET /_emulator/state", "the emulated account's data"),
+                ("GET /_emulator/requests", "the requests answered so far; DELETE clears them"),
+                ("GET /_emulator/faults", "the injected faults; POST a JSON object to change them"),
+            ]
+            return .json(
+                200,
+                .object(["endpoints": .object(Dictionary(uniqueKeysWithValues: endpoints.map { ($0, .string($1)) }))]))
         case ("GET", "/_emulator/state"):
             return HTTPResponse(
                 status: 200, headers: [("Content-Type", "application/json")],

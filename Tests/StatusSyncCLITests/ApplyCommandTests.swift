@@ -59,6 +59,78 @@ import Testing
         #expect(try await workspace.takeTargetWrites() == 6)
     }
 
+    @Test func aSavedPlanThatIsNotAPlanOrIsForAnotherPairIsOneLineBeforeAnyRequest() async throws {
+        let workspace = try LiveWorkspace()
+        let planPath = workspace.directory + "/plan.json"
+        let planned = await workspace.run(["plan", "migrate", "--offline", "--out", planPath])
+        #expect(planned.status != .success)  // no stored snapshot yet: nothing saved, nothing fetched
+        let cases: [(contents: String, message: String)] = [
+            ("{not json", "error: \(planPath) is not a statussync plan: "),
+            (
+                #"{"version": 1, "accounts": {}}"#,
+                "error: \(planPath) is not a statussync plan: it has no formatVersion"
+            ),
+            (#"{"formatVersion": 99}"#, "error: \(planPath) is not a statussync plan: format version 99 is newer"),
+            (#"{"formatVersion": 1, "pair": "migrate"}"#, "error: \(planPath) is not a statussync plan: missing '"),
+        ]
+        for (contents, message) in cases {
+            try Data(contents.utf8).write(to: URL(fileURLWithPath: planPath))
+            let result = await workspace.run(["apply", "migrate", "--plan", planPath, "--yes"])
+            #expect(result.status == .failure)
+            #expect(result.standardError.hasPrefix(message), "\(result.standardError)")
+            #expect(result.standardError.split(separator: "\n").count == 1, "\(result.standardError)")
+        }
+        let missing = await workspace.run(["apply", "migrate", "--plan", workspace.directory + "/none.json", "--yes"])
+        #expect(missing.standardError.hasPrefix("error: cannot read the saved plan"), "\(missing.standardError)")
+        #expect(try await workspace.requestsToEither() == 0)
+
+        // A real plan made for another pair names the pair it was made for.
+        let made = await workspace.run(["plan", "migrate", "--format", "json"])
+        #expect(made.status == .success, "\(made.standardError)")
+        let foreign = made.standardOutput.replacingOccurrences(of: #""pair" : "migrate""#, with: #""pair" : "mirror""#)
+        #expect(foreign != made.standardOutput)
+        try Data(foreign.utf8).write(to: URL(fileURLWithPath: planPath))
+        _ = try await workspace.takeTargetRequests()
+        let before = try await workspace.requestsToEither()
+        let wrongPair = await workspace.run(["apply", "migrate", "--plan", planPath, "--yes"])
+        #expect(wrongPair.status == .failure)
+        #expect(wrongPair.standardError.hasPrefix("error: \(planPath) was made for pair 'mirror', not 'migrate'"))
+        #expect(try await workspace.requestsToEither() == before)
+    }
+
+    @Test func anOfflinePlanFromATargetSnapshotOlderThanTheLastApplySaysHowToRefreshIt() async throws {
+        let workspace = try LiveWorkspace()
+        let before = await workspace.run(["plan", "migrate", "--offline"])
+        #expect(before.status != .success)  // nothing stored yet
+        let applied = await workspace.run(["apply", "migrate", "--yes"])
+        #expect(applied.status == .success, "\(applied.standardError)")
+        let lastApply = try #require(try workspace.store.pairState("migrate").lastApply)
+        #expect(lastApply.targetDigest.hasPrefix("sha256:"))
+
+        let stale = await workspace.run(["plan", "migrate", "--offline"])
+        #expect(stale.status == .success, "\(stale.standardError)")
+        #expect(
+            stale.standardError
+                == "warning: the stored snapshot of 'new' predates the apply of \(lastApply.finishedAt), so this plan "
+                + "may list changes already made; refresh it with 'statussync snapshot new'\n")
+
+        let refreshed = await workspace.run(["snapshot", "new"])
+        #expect(refreshed.status == .success, "\(refreshed.standardError)")
+        let fresh = await workspace.run(["plan", "migrate", "--offline"])
+        #expect(fresh.standardError.isEmpty, "\(fresh.standardError)")
+        #expect(fresh.standardOutput.contains("No changes: the target is in sync."))
+    }
+
+    @Test func aStateFileWithoutTheLastApplyReadsAsNoneAndOneWithItRoundTrips() throws {
+        let old = #"{"formatVersion": 2, "pair": "migrate", "links": {}, "inDoubt": {}}"#
+        let decoder = JSONCoding.makeDecoder()
+        #expect(try decoder.decode(PairState.self, from: Data(old.utf8)).lastApply == nil)
+        var state = PairState(pair: "migrate")
+        state.lastApply = .init(finishedAt: Instant(secondsSince1970: 1_767_225_600), targetDigest: "sha256:ab")
+        let data = try JSONCoding.makeEncoder().encode(state)
+        #expect(try decoder.decode(PairState.self, from: data) == state)
+    }
+
     @Test func syncPrintsOneLinePerCycleAndAnInSyncCycleWritesNothing() async throws {
         let workspace = try LiveWorkspace(targetClockLag: 3600)
         let first = await workspace.run(["sync", "migrate"])

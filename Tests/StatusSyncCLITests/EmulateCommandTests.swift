@@ -3,6 +3,10 @@ import StatusSyncCLI
 import StatusSyncEmulator
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 @Suite struct EmulateCommandTests {
     private func options(_ arguments: [String]) throws -> EmulatorOptions {
         guard case .run(let command) = try Invocation.parse(["emulate"] + arguments) else {
@@ -60,5 +64,25 @@ import Testing
         #expect(banner.contains("listening on http://127.0.0.1:\(emulator.port)/api/v1/"))
         #expect(banner.contains("export FRESHSTATUS_API_KEY=\(emulator.options.apiKey)"))
         #expect(banner.contains(#""subdomain": "acme""#))
+    }
+
+    @Test func theAccountLineCarriesTheRateLimitAndTheInspectionURLAnswers() async throws {
+        let emulator = try Emulator(options: try options(["statushub", "--rate-limit", "reads=60/s,writes=20/s"]))
+        try emulator.start()
+        defer { emulator.stop() }
+        let banner = EmulateCommand.banner(emulator)
+        let accountLine = try #require(banner.first { $0.contains(#""provider": "statushub""#) })
+        let account = try #require(
+            try JSONSerialization.jsonObject(with: Data(accountLine.utf8)) as? [String: Any])
+        #expect(account["rateLimit"] as? [String: Int] == ["readsPerSecond": 60, "writesPerSecond": 20])
+        let plain = try Emulator(options: try options(["freshstatus"]))
+        #expect(!EmulateCommand.banner(plain).joined().contains("rateLimit"))
+
+        let printed = try #require(banner.first { $0.contains("inspection: ") })
+        let url = try #require(URL(string: String(printed.split(separator: " ").last ?? "")))
+        let (data, response) = try await URLSession.shared.data(from: url)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        let index = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        #expect((index?["endpoints"] as? [String: String])?["GET /_emulator/requests"] != nil)
     }
 }

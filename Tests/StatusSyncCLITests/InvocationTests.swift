@@ -122,7 +122,7 @@ import Testing
         let names = Set(CommandCatalog.all.map(\.name))
         #expect(
             names == [
-                "demo", "snapshot", "plan", "apply", "sync", "serve", "verify", "emulate", "mapping check",
+                "demo", "snapshot", "plan", "show", "apply", "sync", "serve", "verify", "emulate", "mapping check",
                 "state show", "state repair", "init", "config check", "completion",
             ])
     }

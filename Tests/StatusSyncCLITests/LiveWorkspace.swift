@@ -129,6 +129,18 @@ final class LiveWorkspace: Sendable {
         }
     }
 
+    /// How many requests both emulators have answered, read from their request logs without clearing them.
+    func requestsToEither() async throws -> Int {
+        var total = 0
+        for emulator in [source, target] {
+            let (data, _) = try await URLSession.shared.data(
+                from: emulator.inspectionURL.appendingPathComponent("requests"))
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            total += (object?["requests"] as? [Any])?.count ?? 0
+        }
+        return total
+    }
+
     /// The number of writes the target's request log holds, then clears it.
     func takeTargetWrites() async throws -> Int {
         let url = target.inspectionURL.appendingPathComponent("requests")

@@ -78,7 +78,7 @@ struct Workspace {
 
         let json = await runCLI(base + ["--format", "json"])
         let plan = try PlanRenderer.decode(Data(json.standardOutput.utf8), path: "stdout")
-        #expect(plan.formatVersion == 1)
+        #expect(plan.formatVersion == 2)
         #expect(plan.source.digest.hasPrefix("sha256:"))
         #expect(plan.changes.count == 3)
 

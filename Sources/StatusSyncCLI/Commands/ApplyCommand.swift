@@ -10,6 +10,10 @@ enum ApplyCommand {
                 reason: "refusing to apply without confirmation: there is no terminal to ask on; pass --yes")
         }
         let session = try PairSession(context)
+        // A saved plan is checked before anything is fetched: a wrong file costs no API call.
+        let saved = try command.value("--plan").map { path throws(PlanError) in
+            (path: path, plan: try PlanRenderer.load(path: path, pair: session.pair.name))
+        }
         let now = Instant(context.now())
         let (sync, targetClient) = try session.makeSync(now: now)
         let lock = try sync.lock()
@@ -21,12 +25,9 @@ enum ApplyCommand {
         }
         let made = try await session.makeOnlinePlan(sync, state: state, settlingKeys: settling, now: now)
         var plan = made.plan
-        if let path = command.value("--plan") {
-            switch FileContents.read(path) {
-            case .success(let data): plan = try PlanRenderer.decode(data, path: path)
-            case .failure(let failure): throw PlanError.unreadable(path: path, reason: failure.reason)
-            }
-            try sync.check(plan, path: path, source: made.source, target: made.target)
+        if let saved {
+            plan = saved.plan
+            try sync.check(plan, path: saved.path, source: made.source, target: made.target)
         }
         try PlanCommand.show(plan, context: context)
         guard !plan.isEmpty else { return .success }

@@ -11,6 +11,14 @@ enum DemoCommand {
     static let demoWritesPerSecond = 200
 
     static func run(_ context: CommandContext) async throws -> ExitStatus {
+        let global = context.command.global
+        if let option = global.configPath != nil ? "--config" : global.storePath != nil ? "--store" : nil {
+            throw CommandError.invalidInput(
+                "the demo uses its own emulators, configuration and temporary store, so \(option) does not apply; "
+                    + "to rehearse with your own, follow examples/migration-with-review.md")
+        }
+        // Under --quiet only the results are printed: the apply's summary and the second plan's verdict.
+        let narrate: (String) -> Void = { line in if !global.isQuiet { context.result(line) } }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "statussync-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -29,13 +37,13 @@ enum DemoCommand {
         defer { target.stop() }
 
         let style = context.style
-        context.result(
+        narrate(
             style.bold("== statussync demo: migrate a Freshstatus account to StatusHub, on two local emulators"))
-        context.result(
+        narrate(
             "Freshstatus emulator: \(source.baseURL.absoluteString) (seeded with the example account, "
                 + "examples/freshstatus-seed.json)")
-        context.result("StatusHub emulator:   \(target.baseURL.absoluteString) (empty)")
-        context.result(
+        narrate("StatusHub emulator:   \(target.baseURL.absoluteString) (empty)")
+        narrate(
             "The emulators allow \(demoWritesPerSecond) StatusHub writes/s so the demo is quick; against the real "
                 + "StatusHub (5 writes/s) the plan below says how long it would take.")
 
@@ -47,20 +55,20 @@ enum DemoCommand {
         defer { withExtendedLifetime(lock) {} }
         let (state, settling) = try sync.recover()
 
-        context.result("")
-        context.result(style.bold("== 1. Plan"))
+        narrate("")
+        narrate(style.bold("== 1. Plan"))
         let made = try await session.makeOnlinePlan(sync, state: state, settlingKeys: settling, now: now)
         let plan = made.plan
-        for line in overview(plan) { context.result(line) }
+        for line in overview(plan) { narrate(line) }
         let documented = documentedEstimate(plan)
-        context.result(
+        narrate(
             PlanRenderer.summary(plan).replacingOccurrences(of: "at its rate limit", with: "at the demo's raised limit")
                 + " At StatusHub's documented 5 writes/s: about \(PlanRenderer.duration(documented)).")
         let review = try writeReview(plan, context: context)
         context.result("Review page: \(review.path) (open it in a browser; the plan's JSON is beside it)")
 
-        context.result("")
-        context.result(style.bold("== 2. Apply"))
+        narrate("")
+        narrate(style.bold("== 2. Apply"))
         let report = try await ApplyCommand.execute(
             plan, sync: sync, state: state, session: session, context: demoContext)
         let usage = await targetClient.transport.usage()
@@ -69,8 +77,8 @@ enum DemoCommand {
             throw CommandError.invalidInput("the demo's apply did not complete: \(report.failures.first?.reason ?? "")")
         }
 
-        context.result("")
-        context.result(style.bold("== 3. Plan again"))
+        narrate("")
+        narrate(style.bold("== 3. Plan again"))
         let after = try sync.recover()
         let again = try await session.makeOnlinePlan(
             sync, state: after.state, settlingKeys: after.settlingKeys, now: now)
@@ -83,15 +91,16 @@ enum DemoCommand {
         }
         let verified = try await VerifyCommand.verify(
             Verifier(mapper: sync.mapper), sync: sync, source: again.source, target: again.target, state: after.state)
-        context.result("")
+        narrate("")
         context.result(style.bold("== 4. Verify: ") + VerificationRenderer.summary(verified.verification))
         guard verified.verification.isFaithful else {
             throw CommandError.invalidInput("the demo's verify found differences")
         }
-        context.result("")
-        context.result(
-            "Done. Next: 'statussync emulate freshstatus --data examples/freshstatus-seed.json' to rehearse your own "
-                + "migration, and the walkthroughs in examples/.")
+        narrate("")
+        narrate(
+            "Done. Next, rehearse your own migration: start 'statussync emulate freshstatus --data "
+                + "examples/freshstatus-seed.json' and 'statussync emulate statushub', then follow "
+                + "examples/migration-with-review.md (a configuration for them, then plan and apply).")
         return .success
     }
 
@@ -153,7 +162,7 @@ enum DemoCommand {
             return "  \(kind.plural): " + counts.joined(separator: ", ")
                 + (warned > 0 ? " (\(warned) with warnings)" : "")
         } + [
-            "  \(plan.diagnostics.count) warning(s) in all; 'statussync plan' groups them by cause, '--full' lists every change."
+            "  \(plan.diagnostics.count) warning(s) in all, grouped by cause above; the review page shows every change."
         ]
     }
 

@@ -89,6 +89,9 @@ package enum EmulateCommand {
     package static func banner(_ emulator: Emulator) -> [String] {
         let options = emulator.options
         let base = emulator.baseURL.absoluteString
+        let limits = options.rateLimits
+        // The account line keeps the client to the emulator's limit when --rate-limit changed it.
+        let changed = limits.isEnabled && limits != EmulatorRateLimits.providerDefaults
         switch options.provider {
         case .freshstatus:
             return [
@@ -97,7 +100,8 @@ package enum EmulateCommand {
                 "  subdomain (the Basic-auth password):    \(options.subdomain)",
                 "  inspection: \(emulator.inspectionURL.absoluteString)",
                 "Account for statussync.json:",
-                #"  {"provider": "freshstatus", "subdomain": "\#(options.subdomain)", "apiKeyEnv": "FRESHSTATUS_API_KEY", "baseURL": "\#(base)"}"#,
+                #"  {"provider": "freshstatus", "subdomain": "\#(options.subdomain)", "apiKeyEnv": "FRESHSTATUS_API_KEY", "baseURL": "\#(base)""#
+                    + (changed ? #", "rateLimit": {"callsPerHour": \#(limits.callsPerHour)}"# : "") + "}",
                 "  export FRESHSTATUS_API_KEY=\(options.apiKey)",
                 "Serving until SIGINT (Ctrl-C) or SIGTERM.",
             ]
@@ -108,7 +112,10 @@ package enum EmulateCommand {
                 "  hub: \(options.hub)   paging: \(options.paging.rawValue)",
                 "  inspection: \(emulator.inspectionURL.absoluteString)",
                 "Account for statussync.json:",
-                #"  {"provider": "statushub", "account": "acme", "hub": "\#(options.hub)", "apiKeyEnv": "STATUSHUB_API_KEY", "baseURL": "\#(base)"}"#,
+                #"  {"provider": "statushub", "account": "acme", "hub": "\#(options.hub)", "apiKeyEnv": "STATUSHUB_API_KEY", "baseURL": "\#(base)""#
+                    + (changed
+                        ? #", "rateLimit": {"readsPerSecond": \#(limits.readsPerSecond), "#
+                            + #""writesPerSecond": \#(limits.writesPerSecond)}"# : "") + "}",
                 "  export STATUSHUB_API_KEY=\(options.apiKey)",
                 "Serving until SIGINT (Ctrl-C) or SIGTERM.",
             ]

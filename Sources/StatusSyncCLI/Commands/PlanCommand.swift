@@ -11,6 +11,14 @@ enum PlanCommand {
         if context.command.flag("--offline") {
             plan = try session.makeOfflinePlan(now: now)
             source = try? session.storedAccount(session.source).state
+            if let lastApply = try session.store.pairState(session.pair.name).lastApply,
+                lastApply.targetDigest == plan.target.digest
+            {
+                context.warn(
+                    "the stored snapshot of '\(plan.target.account)' predates the apply of \(lastApply.finishedAt), "
+                        + "so this plan may list changes already made; refresh it with 'statussync snapshot \(plan.target.account)'"
+                )
+            }
         } else {
             let (sync, _) = try session.makeSync(now: now)
             let lock = try sync.lock()

@@ -125,6 +125,10 @@ package final class Applier: Sendable {
             // Everything the plan adopted by natural key after a journal repair is linked now.
             state.withLock { $0.settlesByNaturalKey = false }
         }
+        if report.withLock({ $0.writes > 0 }) {
+            let finished = Instant(options.time.now())
+            state.withLock { $0.lastApply = .init(finishedAt: finished, targetDigest: plan.target.digest) }
+        }
         try saveState()
         try journal.reset()
         return report.withLock { report in

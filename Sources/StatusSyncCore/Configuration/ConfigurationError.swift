@@ -37,6 +37,14 @@ extension ConfigurationError: CustomStringConvertible {
     }
 }
 
+extension ConfigurationError {
+    /// The error as lines for people, one problem a line (each `FILE: path: what is wrong`).
+    package var lines: [String] {
+        guard case .invalid(let path, let problems) = self, !problems.isEmpty else { return [description] }
+        return problems.map { "\(path): \($0)" }
+    }
+}
+
 /// Makes `error.localizedDescription` print ``description`` on Linux as well.
 extension ConfigurationError: LocalizedError {
     package var errorDescription: String? { description }

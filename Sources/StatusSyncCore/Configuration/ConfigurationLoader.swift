@@ -29,7 +29,7 @@ package enum ConfigurationLoader {
         do {
             root = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            throw .malformed(path: path, reason: jsonReason(error))
+            throw .malformed(path: path, reason: syntaxError(in: data) ?? jsonReason(error))
         }
         let validator = JSONValidator()
         guard let object = validator.object(root, at: "") else {
@@ -281,12 +281,50 @@ package enum ConfigurationLoader {
         return Pair.Webhook(tokenEnvironmentVariable: variable)
     }
 
-    /// A one-line reason from a JSON decoding error, without Swift type names.
-    package static func jsonReason(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
+    /// Where `data` stops being JSON, `line L, column C: what is wrong`, or `nil` when it is JSON.
+    package static func syntaxError(in data: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+            guard let marker = text.range(of: " around character "),
+                let offset = Int(text[marker.upperBound...].prefix { $0.isNumber })
+            else {
+                guard text.localizedCaseInsensitiveContains("end of file") else { return text.isEmpty ? nil : text }
+                let lines = data.count { $0 == UInt8(ascii: "\n") } + (data.last == UInt8(ascii: "\n") ? 0 : 1)
+                return "line \(lines), at the end: the file ends before the JSON does (a missing } or ])"
+            }
+            let before = data.prefix(min(max(offset, 0), data.count))
+            let line = before.count { $0 == UInt8(ascii: "\n") } + 1
+            let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? before.startIndex
+            let column = String(decoding: before[lineStart...], as: UTF8.self).count + 1
+            let what = text[..<marker.lowerBound]
+            return "line \(line), column \(column): \(what.prefix(1).lowercased() + what.dropFirst())"
         }
-        return "\(error)"
+    }
+
+    /// A one-line reason from a JSON decoding error, without Swift type names: what is wrong and where.
+    package static func jsonReason(_ error: any Error) -> String {
+        func place(_ path: [any CodingKey]) -> String {
+            let text = path.reduce("") { text, key in
+                if let index = key.intValue { return text + "[\(index)]" }
+                return text.isEmpty ? key.stringValue : text + "." + key.stringValue
+            }
+            return text.isEmpty ? "at the top level" : "at \(text)"
+        }
+        switch error {
+        case DecodingError.dataCorrupted(let context):
+            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return underlying ?? "\(context.debugDescription) (\(place(context.codingPath)))"
+        case DecodingError.keyNotFound(let key, let context):
+            return "missing '\(key.stringValue)' \(place(context.codingPath))"
+        case DecodingError.valueNotFound(_, let context):
+            return "missing value \(place(context.codingPath))"
+        case DecodingError.typeMismatch(_, let context):
+            return "a value of the wrong type \(place(context.codingPath))"
+        default:
+            return "\(error)"
+        }
     }
 }

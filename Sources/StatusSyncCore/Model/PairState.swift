@@ -109,6 +109,22 @@ package struct PairState: Sendable, Hashable, Codable {
     /// Set by a repair of an unreadable journal, whose lost lines may have been creates: the next
     /// apply adopts every unlinked entity by its natural key, whatever `matching` says, then clears it.
     package var settlesByNaturalKey = false
+    /// The last apply that wrote to the target, if any: a stored target snapshot it started from is out of date.
+    package var lastApply: LastApply?
+
+    /// When an apply wrote to the target, and the target snapshot it was planned from.
+    package struct LastApply: Sendable, Hashable, Codable {
+        /// When the apply finished.
+        package var finishedAt: Instant
+        /// The digest of the target snapshot the applied plan was made from.
+        package var targetDigest: String
+
+        /// Creates a record of an apply.
+        package init(finishedAt: Instant, targetDigest: String) {
+            self.finishedAt = finishedAt
+            self.targetDigest = targetDigest
+        }
+    }
 
     /// Creates a state with the given links.
     package init(pair: String, links: [String: Link] = [:], inDoubt: [String: InDoubtWrite] = [:]) {
@@ -119,10 +135,10 @@ package struct PairState: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case formatVersion, pair, links, inDoubt, settlesByNaturalKey
+        case formatVersion, pair, links, inDoubt, settlesByNaturalKey, lastApply
     }
 
-    /// Reads a state file; version 1 files have no ``inDoubt``.
+    /// Reads a state file; version 1 files have no ``inDoubt``, and files written before ``lastApply`` lack it.
     package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         formatVersion = try container.decode(Int.self, forKey: .formatVersion)
@@ -130,6 +146,7 @@ package struct PairState: Sendable, Hashable, Codable {
         links = try container.decode([String: Link].self, forKey: .links)
         inDoubt = try container.decodeIfPresent([String: InDoubtWrite].self, forKey: .inDoubt) ?? [:]
         settlesByNaturalKey = try container.decodeIfPresent(Bool.self, forKey: .settlesByNaturalKey) ?? false
+        lastApply = try container.decodeIfPresent(LastApply.self, forKey: .lastApply)
     }
 
     /// Writes the state in this build's format version.
@@ -140,5 +157,6 @@ package struct PairState: Sendable, Hashable, Codable {
         try container.encode(links, forKey: .links)
         try container.encode(inDoubt, forKey: .inDoubt)
         if settlesByNaturalKey { try container.encode(true, forKey: .settlesByNaturalKey) }
+        try container.encodeIfPresent(lastApply, forKey: .lastApply)
     }
 }

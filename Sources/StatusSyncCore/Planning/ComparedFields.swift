@@ -18,8 +18,11 @@ package struct ComparedFields {
 
     /// Services and their statuses as one sorted line, `service:1=majorOutage, ...`.
     package func statuses(_ affected: [AffectedService], translating: Bool) -> String {
-        affected.map { "\(translating ? reference(.service, $0.serviceID) : $0.serviceID)=\($0.status.rawValue)" }
-            .sorted().joined(separator: ", ")
+        affected.map {
+            "\(translating ? reference(.service, $0.serviceID) : $0.serviceID)="
+                + ($0.status.code(for: target) ?? $0.status.rawValue)
+        }
+        .sorted().joined(separator: ", ")
     }
 
     /// A group's compared fields.

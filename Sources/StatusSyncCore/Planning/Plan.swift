@@ -5,7 +5,10 @@
 /// both snapshots, so `apply --plan FILE` can refuse it when either account changed since.
 package struct Plan: Sendable, Hashable, Codable {
     /// The plan format this build writes and the newest it reads.
-    package static let currentVersion = 1
+    ///
+    /// Version 2 writes payloads as `{"KIND": {...}}` and statuses in the target's codes; version 1 is
+    /// still read. See `docs/PLAN-FORMAT.md`.
+    package static let currentVersion = 2
 
     /// The format version.
     package var formatVersion: Int
@@ -94,23 +97,75 @@ package struct Plan: Sendable, Hashable, Codable {
     }
 
     /// The groups and services of one status page, in page order.
+    ///
+    /// In the JSON, each service's status is written in the page's provider's codes (`MO`, `down`).
     package struct Outline: Sendable, Hashable, Codable {
         /// Groups, parents before children.
         package var groups: [ServiceGroup]
         /// Services.
         package var services: [Service]
+        /// The provider whose page this is, whose codes the statuses are written in.
+        package var provider: ProviderID?
 
         /// Creates an outline.
-        package init(groups: [ServiceGroup], services: [Service]) {
+        package init(groups: [ServiceGroup], services: [Service], provider: ProviderID? = nil) {
             self.groups = groups
             self.services = services
+            self.provider = provider
         }
 
         /// The outline of an account, groups and services by position then id, whatever order the account lists them in.
-        package init(_ state: AccountState) {
+        package init(_ state: AccountState, provider: ProviderID? = nil) {
             self.init(
                 groups: state.groups.sorted { ($0.position, $0.id) < ($1.position, $1.id) },
-                services: state.services.sorted { ($0.position, $0.id) < ($1.position, $1.id) })
+                services: state.services.sorted { ($0.position, $0.id) < ($1.position, $1.id) }, provider: provider)
+        }
+
+        private enum CodingKeys: String, CodingKey { case groups, services, provider }
+
+        /// A service with its status in a provider's code.
+        private struct ServiceRecord: Codable {
+            var id: String
+            var name: String
+            var description: String
+            var position: Int
+            var groupID: String?
+            var status: String
+        }
+
+        /// Reads an outline; a status is read in the outline's provider's codes, or as a canonical name.
+        package init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            groups = try container.decode([ServiceGroup].self, forKey: .groups)
+            provider = try container.decodeIfPresent(ProviderID.self, forKey: .provider)
+            let records = try container.decode([ServiceRecord].self, forKey: .services)
+            let provider = provider
+            services = try records.map { record in
+                guard
+                    let status = provider.flatMap({ ComponentStatus(code: record.status, provider: $0) })
+                        ?? ComponentStatus(rawValue: record.status)
+                else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .services, in: container, debugDescription: "unknown service status '\(record.status)'")
+                }
+                return Service(
+                    id: record.id, name: record.name, description: record.description, position: record.position,
+                    groupID: record.groupID, status: status)
+            }
+        }
+
+        /// Writes the outline with each status in the provider's code.
+        package func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(groups, forKey: .groups)
+            try container.encodeIfPresent(provider, forKey: .provider)
+            let records = services.map { service in
+                ServiceRecord(
+                    id: service.id, name: service.name, description: service.description, position: service.position,
+                    groupID: service.groupID,
+                    status: provider.flatMap { service.status.code(for: $0) } ?? service.status.rawValue)
+            }
+            try container.encode(records, forKey: .services)
         }
     }
 

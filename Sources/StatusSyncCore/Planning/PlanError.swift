@@ -8,8 +8,10 @@ package enum PlanError: Error, Hashable {
     case strict(count: Int, first: [Diagnostic])
     /// A saved plan was made from snapshots that no longer match the accounts.
     case stale(account: String, planned: String, current: String)
-    /// A saved plan is not a plan this build reads.
+    /// A saved plan cannot be read from disk.
     case unreadable(path: String, reason: String)
+    /// A saved plan's file is not a plan this build reads (malformed, foreign or too new).
+    case notAPlan(path: String, reason: String)
     /// A saved plan is for another pair.
     case wrongPair(path: String, planned: String, requested: String)
 }
@@ -27,9 +29,12 @@ extension PlanError: CustomStringConvertible {
             "the saved plan is stale: account '\(account)' changed since it was made (planned from \(planned.prefix(19)), "
                 + "now \(current.prefix(19))); make a new plan"
         case .unreadable(let path, let reason):
-            "cannot use the saved plan \(path): \(reason)"
+            "cannot read the saved plan \(path): \(reason)"
+        case .notAPlan(let path, let reason):
+            "\(path) is not a statussync plan: \(reason)"
         case .wrongPair(let path, let planned, let requested):
-            "the saved plan \(path) is for pair '\(planned)', not '\(requested)'"
+            "\(path) was made for pair '\(planned)', not '\(requested)'; "
+                + "make one with 'statussync plan \(requested) --out \(path)'"
         }
     }
 }

@@ -43,7 +43,9 @@ package struct PlanMaker: Sendable {
         var plan = Plan(
             pair: pair, source: sourceSide, target: targetSide, mappingDigest: mappingDigest, createdAt: options.now,
             changes: changes, diagnostics: mapped.diagnostics, notes: notes)
-        plan.pages = Plan.Pages(source: Plan.Outline(source), target: Plan.Outline(mapped.desired))
+        plan.pages = Plan.Pages(
+            source: Plan.Outline(source, provider: sourceSide.provider),
+            target: Plan.Outline(mapped.desired, provider: targetSide.provider))
         return plan
     }
 }

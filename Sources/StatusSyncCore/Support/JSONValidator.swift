@@ -28,10 +28,15 @@ package final class JSONValidator {
         return object
     }
 
-    /// Records every key of `object` that is not in `allowed`, naming the keys that are.
+    /// Records every key of `object` that is not in `allowed`: "did you mean" the closest one, or the keys that are.
     package func rejectUnknownKeys(of object: [String: JSONValue], allowed: [String], at path: String) {
         for key in object.keys.sorted() where !allowed.contains(key) {
-            report(Self.path(path, key), "unknown key '\(key)' (allowed here: \(allowed.joined(separator: ", ")))")
+            let unused = allowed.filter { object[$0] == nil }
+            if let suggestion = Suggestion.closest(to: key, among: unused) {
+                report(Self.path(path, key), "unknown key '\(key)'; did you mean '\(suggestion)'?")
+            } else {
+                report(Self.path(path, key), "unknown key '\(key)' (allowed here: \(allowed.joined(separator: ", ")))")
+            }
         }
     }
 
