@@ -43,14 +43,46 @@ enum ApplyBenchmark {
             result.rejected, result.complete ? "yes" : "no")
     }
 
+    /// The scheduler's apply against a target that answers 500, loses answers and throttles at the given
+    /// rates (`--faults FAIL,LOSE,THROTTLE`), then a check of the target: every incident once, none missing.
+    static func runWithFaults(seedPath: String, faults: [Double]) async throws {
+        guard let seed = FileManager.default.contents(atPath: seedPath), faults.count == 3 else {
+            throw StoreError.io(path: seedPath, reason: "cannot read the seed, or --faults is not FAIL,LOSE,THROTTLE")
+        }
+        print(
+            "Apply of \(seedPath) to StatusHub at \(latency) latency and \(writesPerSecond) writes/s, faults: "
+                + "\(faults[0]) answered 500, \(faults[1]) answers lost, \(faults[2]) spurious 429")
+        var check: (incidents: Int, distinct: Int) = (0, 0)
+        let result = try await migrate(seed: seed, concurrency: 16) { options in
+            options.failRate = faults[0]
+            options.loseResponseRate = faults[1]
+            options.throttleRate = faults[2]
+            options.faultSeed = 2026
+        } inspect: { target in
+            let state = (try? JSONSerialization.jsonObject(with: target.stateData())) as? [String: Any]
+            let incidents = (state?["incidents"] as? [[String: Any]] ?? []).filter { ($0["deleted"] as? Bool) != true }
+            let keys = incidents.map { "\($0["title"] ?? "") @ \($0["start_time"] ?? "")" }
+            check = (incidents.count, Set(keys).count)
+        }
+        print(row("faults", result))
+        print(
+            String(
+                format: "with faults: %.3f× the floor; target incidents: %d, distinct: %d (duplicates: %d)",
+                result.seconds / result.floor, check.incidents, check.distinct, check.incidents - check.distinct))
+    }
+
     /// One migration into a fresh target emulator; times the apply only (snapshots and planning excluded).
-    static func migrate(seed: Data, concurrency: Int) async throws -> Result {
+    static func migrate(
+        seed: Data, concurrency: Int, faults: (inout EmulatorOptions) -> Void = { _ in },
+        inspect: (Emulator) -> Void = { _ in }
+    ) async throws -> Result {
         var sourceOptions = EmulatorOptions(provider: .freshstatus)
         sourceOptions.seed = seed
         sourceOptions.rateLimits = .unlimited
         var targetOptions = EmulatorOptions(provider: .statushub)
         targetOptions.latency = latency
         targetOptions.rateLimits = EmulatorRateLimits(readsPerSecond: 30, writesPerSecond: writesPerSecond)
+        faults(&targetOptions)
         let source = try Emulator(options: sourceOptions)
         let target = try Emulator(options: targetOptions)
         try source.start()
@@ -95,6 +127,7 @@ enum ApplyBenchmark {
         let report = try await sync.apply(
             plan, state: PairState(pair: "bench"), options: ApplyOptions(concurrency: concurrency))
         let after = await targetStack.usage()
+        inspect(target)
         let seconds = Double(report.duration.components.seconds) + Double(report.duration.components.attoseconds) / 1e18
         return Result(
             writes: report.writes, seconds: seconds, floor: Double(report.writes) / Double(writesPerSecond),

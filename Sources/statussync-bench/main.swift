@@ -5,6 +5,7 @@
 // snapshot [N]       snapshot calls against the minimum, incremental cost, time at 150 ms latency, N incidents
 // plan [SIZES...]    offline plan time and peak memory (default 1000 10000 100000 incidents)
 // apply [SEED]       apply at 150 ms latency and 20 writes/s, scheduler and sequential, against the floor
+// apply --faults F,L,T [SEED]  the same with F answered 500, L answers lost, T spurious 429 (e.g. 0.05,0.03,0.05)
 // review [N [FILE]]  Markdown and HTML size and render time for N incidents (default 10000), Chromium's open
 //                    time; keeps the page at FILE
 // verify [SIZES...]  verify --offline time and peak memory on a migrated pair (default 1000 10000 100000 incidents)
@@ -28,6 +29,10 @@ case "verify-generate" where arguments.count == 3:
     try VerifyBenchmark.generate(incidents: Int(arguments[1]) ?? 1000, directory: arguments[2])
 case "verify-one" where arguments.count == 3:
     try VerifyBenchmark.runOne(incidents: Int(arguments[1]) ?? 1000, directory: arguments[2])
+case "apply" where arguments.count >= 3 && arguments[1] == "--faults":
+    try await ApplyBenchmark.runWithFaults(
+        seedPath: arguments.count > 3 ? arguments[3] : "examples/freshstatus-seed.json",
+        faults: arguments[2].split(separator: ",").compactMap { Double($0) })
 case "apply":
     try await ApplyBenchmark.run(seedPath: arguments.dropFirst().first ?? "examples/freshstatus-seed.json")
 case "review":
