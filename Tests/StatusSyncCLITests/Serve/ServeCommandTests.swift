@@ -71,7 +71,10 @@ final class RunningServe: Sendable {
 }
 
 /// Waits until `condition` holds, polling, or fails after `seconds`.
-func waitUntil(_ what: String, seconds: Double = 30, _ condition: () async throws -> Bool) async throws {
+///
+/// The deadline is generous: in a full parallel run, tests that wait on a child process (Chromium,
+/// the killed binaries) can hold the few threads of the concurrency pool for many seconds.
+func waitUntil(_ what: String, seconds: Double = 120, _ condition: () async throws -> Bool) async throws {
     let deadline = Date().addingTimeInterval(seconds)
     while try await !condition() {
         guard Date() < deadline else {
