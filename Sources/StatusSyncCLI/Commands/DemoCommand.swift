@@ -162,7 +162,7 @@ enum DemoCommand {
             return "  \(kind.plural): " + counts.joined(separator: ", ")
                 + (warned > 0 ? " (\(warned) with warnings)" : "")
         } + [
-            "  \(plan.diagnostics.count) warning(s) in all, grouped by cause above; the review page shows every change."
+            "  \(plan.diagnostics.count) warning(s) in all; the review page groups them by cause and shows every change."
         ]
     }
 
