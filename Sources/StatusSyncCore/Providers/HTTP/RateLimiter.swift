@@ -31,8 +31,11 @@ package actor RateLimiter {
 
     /// The lowest share of the policy's rate the pace falls to.
     package static let slowestPace = 1.0 / 64
-    /// What each answered call multiplies the pace by, back up to the policy's rate.
-    package static let recovery = 1.01
+    /// What a 429 multiplies the pace by (once for the calls already in flight).
+    package static let slowdown = 0.7
+    /// What each answered call multiplies the pace by, back up to the policy's rate: quick enough that
+    /// an occasional spurious 429 (one in twenty calls) costs nothing lasting.
+    package static let recovery = 1.03
 
     /// Creates a limiter with no calls made yet.
     ///
@@ -92,7 +95,7 @@ package actor RateLimiter {
 
     /// Counts a 429 response and pauses every caller for `retryAfter`.
     ///
-    /// With an even pace, the pace is also halved, once for all the calls already sent when the
+    /// With an even pace, the pace is also cut to ``slowdown``, once for all the calls already sent when the
     /// server began refusing (those sent before the last slowdown say nothing new), so the calls
     /// adapt to what the server accepts and wait rather than fail, as TCP's congestion control and
     /// the AWS SDKs' adaptive retry mode do.
@@ -105,7 +108,7 @@ package actor RateLimiter {
         guard case .evenPace = policy else { return }
         let now = offset(of: time.now())
         if let slowedAt, let sentAt, offset(of: sentAt) <= slowedAt { return }
-        pace = max(pace / 2, Self.slowestPace)
+        pace = max(pace * Self.slowdown, Self.slowestPace)
         slowedAt = now
         counters.slowestPace = min(counters.slowestPace, pace)
     }

@@ -125,13 +125,13 @@ import Testing
         try await limiter.acquire()
         try await limiter.acquire()
 
-        // The 429 also halved the pace: 5 a second became 2.5, so the second caller waits 0.4 s more.
-        #expect(sleeps.all == [.seconds(3), .milliseconds(3400)])
+        // The 429 also slowed the pace to 70%: 5 a second became 3.5, so the second caller waits 0.2 s ÷ 0.7.
+        #expect(sleeps.all == [.seconds(3), .seconds(3) + .milliseconds(200) / RateLimiter.slowdown])
         #expect(await limiter.usage.throttled == 1)
-        #expect(await limiter.usage.slowestPace == 0.5)
+        #expect(await limiter.usage.slowestPace == RateLimiter.slowdown)
     }
 
-    @Test func throttlingHalvesThePaceOnceForTheCallsAlreadySentAndAnswersRestoreItSlowly() async throws {
+    @Test func throttlingSlowsThePaceOnceForTheCallsAlreadySentAndAnswersRestoreIt() async throws {
         let sleeps = SleepLog()
         let time = TimeSource.immediate(recordingInto: sleeps)
         let limiter = RateLimiter(policy: .evenPace(perSecond: 10), time: time)
@@ -139,13 +139,13 @@ import Testing
         await limiter.recordThrottling(retryAfter: .zero, sentAt: sentBefore)
         // Sixteen calls sent together before the server began refusing: one slowdown, not sixteen.
         for _ in 0..<15 { await limiter.recordThrottling(retryAfter: .zero, sentAt: sentBefore) }
-        #expect(await limiter.usage.slowestPace == 0.5)
+        #expect(await limiter.usage.slowestPace == 0.7)
         #expect(await limiter.usage.throttled == 16)
-        // A refusal of a call sent after the slowdown halves it again.
+        // A refusal of a call sent after the slowdown slows it again.
         await limiter.recordThrottling(retryAfter: .zero, sentAt: time.now().addingTimeInterval(1))
-        #expect(await limiter.usage.slowestPace == 0.25)
-        // Each answer gives back 1%: after 140 answers the pace is back to the full rate (0.25 × 1.01^140 ≥ 1).
-        for _ in 0..<140 { await limiter.recordAnswered() }
+        #expect(abs(await limiter.usage.slowestPace - 0.49) < 1e-9)
+        // Each answer gives back 3%: after 30 answers the pace is back to the full rate (0.49 × 1.03^30 ≥ 1).
+        for _ in 0..<30 { await limiter.recordAnswered() }
         try await limiter.acquire()
         try await limiter.acquire()
         #expect(sleeps.all.last == .milliseconds(100))

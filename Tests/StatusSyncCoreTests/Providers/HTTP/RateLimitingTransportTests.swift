@@ -76,7 +76,7 @@ import Testing
         #expect(sleeps.all == [.seconds(2)])
         #expect(await transport.limiter(for: .post).usage.throttled == 1)
         var expected = RateLimitUsage(calls: 3, waited: .seconds(2), throttled: 1)
-        expected.slowestPace = 0.5  // the 429 halved the write pace
+        expected.slowestPace = RateLimiter.slowdown  // the 429 slowed the write pace
         #expect(await transport.usage() == expected)
     }
 
