@@ -60,23 +60,17 @@ enum VerifyBenchmark {
     }
 
     /// Measures one size in this process, from the store at `directory`, and prints its row.
-    static func runOne(incidents: Int, directory: String) throws {
-        let store = FileStore(root: directory)
-        guard let sourcePath = store.latestSnapshotPath(account: "old"),
-            let targetPath = store.latestSnapshotPath(account: "new")
-        else { throw StoreError.noSnapshot(account: "old", directory: directory) }
+    static func runOne(incidents: Int, directory: String) async throws {
         let mapping = try MappingLoader.parse(Data(PlanBenchmark.mapping.utf8), path: "freshstatus-to-statushub.json")
         let clock = ContinuousClock()
         let start = clock.now
-        let (_, source) = try AccountState.fromSnapshot(
-            try store.read(sourcePath), path: sourcePath, provider: .freshstatus)
-        let (_, target) = try AccountState.fromSnapshot(
-            try store.read(targetPath), path: targetPath, provider: .statushub)
-        let state = try store.pairState("bench")
+        let stored = try await StoredPair.read(
+            from: FileStore(root: directory), pair: "bench", source: ("old", .freshstatus), target: ("new", .statushub))
         let decoded = clock.now
         let result = try Verifier(mapper: Mapper(mapping: mapping, mappingPath: "m", now: now)).verify(
-            pair: "bench", source: source, sourceSide: Verification.Side(account: "old", provider: .freshstatus),
-            target: target, targetSide: Verification.Side(account: "new", provider: .statushub), state: state)
+            pair: "bench", source: stored.source,
+            sourceSide: Verification.Side(account: "old", provider: .freshstatus), target: stored.target,
+            targetSide: Verification.Side(account: "new", provider: .statushub), state: stored.state)
         let verified = clock.now
         let text = VerificationRenderer.text(result.verification)
         let rendered = clock.now

@@ -28,7 +28,7 @@ case "verify":
 case "verify-generate" where arguments.count == 3:
     try VerifyBenchmark.generate(incidents: Int(arguments[1]) ?? 1000, directory: arguments[2])
 case "verify-one" where arguments.count == 3:
-    try VerifyBenchmark.runOne(incidents: Int(arguments[1]) ?? 1000, directory: arguments[2])
+    try await VerifyBenchmark.runOne(incidents: Int(arguments[1]) ?? 1000, directory: arguments[2])
 case "apply" where arguments.count >= 3 && arguments[1] == "--faults":
     try await ApplyBenchmark.runWithFaults(
         seedPath: arguments.count > 3 ? arguments[3] : "examples/freshstatus-seed.json",

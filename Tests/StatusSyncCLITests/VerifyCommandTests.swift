@@ -49,7 +49,7 @@ import Testing
         #expect(html.status == .success)
         #expect(html.standardOutput.hasPrefix("faithful: "))
         let saved = try String(contentsOfFile: page, encoding: .utf8)
-        #expect(saved.contains("<article class=\"card\""))
+        #expect(saved.contains("<article class=\"card\">"))
         #expect(!saved.contains("http://") && !saved.contains("https://"), "the page requests nothing from any host")
     }
 

@@ -9,17 +9,22 @@ enum VerifyCommand {
         let now = Instant(context.now())
         let verifier = Verifier(
             mapper: Mapper(mapping: session.mapping, mappingPath: session.pair.mapping, now: now), since: since)
-        var state = try session.store.pairState(session.pair.name)
         // Links an interrupted apply left in the journal count too; verify writes nothing, so they are folded in memory.
-        state.fold(try Journal.replay(path: session.store.journalPath(pair: session.pair.name)).results)
+        let journal = try Journal.replay(path: session.store.journalPath(pair: session.pair.name)).results
         var result: Verifier.Result
         if context.command.flag("--offline") {
-            let (sourceSide, sourceState) = try session.storedAccount(session.source)
-            let (targetSide, targetState) = try session.storedAccount(session.target)
+            var stored = try await StoredPair.read(
+                from: session.store, pair: session.pair.name,
+                source: (session.source.name, session.source.provider),
+                target: (session.target.name, session.target.provider))
+            stored.state.fold(journal)
             result = try verifier.verify(
-                pair: session.pair.name, source: sourceState, sourceSide: side(sourceSide), target: targetState,
-                targetSide: side(targetSide), state: state)
+                pair: session.pair.name, source: stored.source,
+                sourceSide: side(session.source, stored.sourceHeader), target: stored.target,
+                targetSide: side(session.target, stored.targetHeader), state: stored.state)
         } else {
+            var state = try session.store.pairState(session.pair.name)
+            state.fold(journal)
             let (sync, _) = try session.makeSync(now: now)
             if !context.output.isErrorTerminal {
                 context.info("Fetching '\(session.source.name)' and '\(session.target.name)'...")
@@ -53,8 +58,8 @@ enum VerifyCommand {
         return result
     }
 
-    static func side(_ side: Plan.Side) -> Verification.Side {
-        Verification.Side(account: side.account, provider: side.provider, digest: side.digest)
+    static func side(_ account: Account, _ header: SnapshotHeader) -> Verification.Side {
+        Verification.Side(account: account.name, provider: account.provider, digest: header.digest)
     }
 
     /// `--since DATE`: a day (`2026-01-31`, midnight UTC) or an instant (`2026-01-31T12:00:00Z`).

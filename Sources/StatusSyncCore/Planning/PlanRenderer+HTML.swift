@@ -64,14 +64,12 @@ private struct ReviewPage {
             heading: "\(plan.source.account) (\(plan.source.provider.displayName)) now", groups: sourcePage())
         body += "</div>"
         let incidents = cards.filter { $0.kind == .incident }
-        body += "<h2>Incident history (\(incidents.count))</h2><div class=\"cards\" id=\"incidents\">"
-        body += incidents.map(StatusPageHTML.card).joined()
-        body += "</div>"
+        body += "<h2>Incident history (\(incidents.count))</h2>"
+        body += StatusPageHTML.cardList(incidents, id: "incidents")
         let maintenances = cards.filter { $0.kind == .maintenance }
         if !maintenances.isEmpty {
-            body += "<h2>Maintenances (\(maintenances.count))</h2><div class=\"cards\" id=\"maintenances\">"
-            body += maintenances.map(StatusPageHTML.card).joined()
-            body += "</div>"
+            body += "<h2>Maintenances (\(maintenances.count))</h2>"
+            body += StatusPageHTML.cardList(maintenances, id: "maintenances")
         }
         body += otherChanges()
         body += plan.notes.map { "<p><em>Note: \(escape($0))</em></p>" }.joined()
@@ -155,7 +153,9 @@ private struct ReviewPage {
                 services: plan.changes.compactMap {
                     if case .service(let service) = $0.payload { service } else { nil }
                 })
-        var boxes = boxes(outline) { key in (mark(key), fieldLines(key)) }
+        var boxes = StatusPageHTML.boxes(groups: outline.groups, services: outline.services) { key in
+            (mark(key), fieldLines(key))
+        }
         let deleted = plan.changes.filter { $0.action == .delete && ($0.kind == .group || $0.kind == .service) }
         if !deleted.isEmpty {
             boxes.append(
@@ -171,37 +171,7 @@ private struct ReviewPage {
 
     func sourcePage() -> [StatusPageHTML.GroupBox] {
         guard let outline = plan.pages?.source else { return [] }
-        return boxes(outline) { _ in nil }
-    }
-
-    /// Groups with their services in page order, then the services outside any group.
-    func boxes(
-        _ outline: Plan.Outline, marking: (String) -> (Mark, [String])?
-    ) -> [StatusPageHTML.GroupBox] {
-        let byGroup = Dictionary(grouping: outline.services, by: { $0.groupID ?? "" })
-        func rows(_ groupID: String) -> [StatusPageHTML.ServiceRow] {
-            (byGroup[groupID] ?? []).sorted { ($0.position, $0.id) < ($1.position, $1.id) }.map { service in
-                let marked = marking(service.id)
-                return StatusPageHTML.ServiceRow(
-                    name: service.name, status: service.status, mark: marked?.0, changes: marked?.1 ?? [])
-            }
-        }
-        let known = Set(outline.groups.map(\.id))
-        var boxes = outline.groups.map { group in
-            let marked = marking(group.id)
-            return StatusPageHTML.GroupBox(
-                name: group.name, mark: marked?.0, changes: marked?.1 ?? [], services: rows(group.id))
-        }
-        let loose = outline.services.filter { !known.contains($0.groupID ?? "") }
-        if !loose.isEmpty {
-            let marked = loose.map { service in
-                let marks = marking(service.id)
-                return StatusPageHTML.ServiceRow(
-                    name: service.name, status: service.status, mark: marks?.0, changes: marks?.1 ?? [])
-            }
-            boxes.append(StatusPageHTML.GroupBox(name: "", services: marked))
-        }
-        return boxes
+        return StatusPageHTML.boxes(groups: outline.groups, services: outline.services) { _ in nil }
     }
 
     // MARK: - Cards

@@ -17,6 +17,8 @@ package enum StatusPageHTML {
         case unchanged
         /// It will be deleted.
         case deleted
+        /// The target says something else than the source (a verification's finding).
+        case differs
 
         /// The plan action the filter calls this mark by.
         package var action: String {
@@ -25,6 +27,7 @@ package enum StatusPageHTML {
             case .changed: "update"
             case .unchanged: "unchanged"
             case .deleted: "delete"
+            case .differs: "differs"
             }
         }
     }
@@ -196,19 +199,14 @@ package enum StatusPageHTML {
     package static func page(heading: String, groups: [GroupBox]) -> String {
         var html = "<section class=\"page\"><h3>\(escape(heading))</h3>"
         for group in groups {
-            let mark = group.mark.map { " data-filter data-kind=\"group\" data-action=\"\($0.action)\"" } ?? ""
             html += "<div class=\"group\">"
             if !group.name.isEmpty {
-                html += """
-                    <div class="group-name\(group.mark.map { " m-\($0.rawValue)" } ?? "")"\(mark)>\
-                    \(escape(group.name))\(badge(group.mark))\(diff(group.changes))</div>
-                    """
+                html += "<div \(marked("group-name", kind: .group, group.mark))>"
+                html += "\(escape(group.name))\(badge(group.mark))\(diff(group.changes))</div>"
             }
             for service in group.services {
-                let attributes =
-                    service.mark.map { " data-filter data-kind=\"service\" data-action=\"\($0.action)\"" } ?? ""
                 html += """
-                    <div class="service\(service.mark.map { " m-\($0.rawValue)" } ?? "")"\(attributes)>\
+                    <div \(marked("service", kind: .service, service.mark))>\
                     <span class="name">\(escape(service.name))</span>\(badge(service.mark))\
                     <span class="status s-\(service.status.rawValue)">\(escape(words(service.status)))</span>\
                     \(diff(service.changes))</div>
@@ -219,12 +217,44 @@ package enum StatusPageHTML {
         return html + "</section>"
     }
 
+    /// The page's group boxes: groups in order with their services in page order, then the services
+    /// outside any group.
+    ///
+    /// - Parameters:
+    ///   - groups: the page's groups, in order.
+    ///   - services: its services.
+    ///   - marking: the mark and field changes of an entity by id, or `nil` on a page that shows no changes.
+    /// - Returns: the boxes, in page order.
+    package static func boxes(
+        groups: [ServiceGroup], services: [Service], marking: (String) -> (Mark, [String])?
+    ) -> [GroupBox] {
+        func row(_ service: Service) -> ServiceRow {
+            let marked = marking(service.id)
+            return ServiceRow(name: service.name, status: service.status, mark: marked?.0, changes: marked?.1 ?? [])
+        }
+        let byGroup = Dictionary(grouping: services, by: { $0.groupID ?? "" })
+        var boxes = groups.map { group in
+            let marked = marking(group.id)
+            return GroupBox(
+                name: group.name, mark: marked?.0, changes: marked?.1 ?? [],
+                services: (byGroup[group.id] ?? []).sorted { ($0.position, $0.id) < ($1.position, $1.id) }.map(row))
+        }
+        let known = Set(groups.map(\.id))
+        let loose = services.filter { !known.contains($0.groupID ?? "") }
+        if !loose.isEmpty { boxes.append(GroupBox(name: "", services: loose.map(row))) }
+        return boxes
+    }
+
+    /// The opening tag's attributes of a marked element: its classes, and what the filter reads.
+    static func marked(_ classes: String, kind: EntityKind, _ mark: Mark?) -> String {
+        guard let mark else { return "class=\"\(classes)\"" }
+        return "class=\"\(classes) m-\(mark.rawValue)\" data-filter data-kind=\"\(kind.rawValue)\" "
+            + "data-action=\"\(mark.action)\""
+    }
+
     /// An incident or maintenance card with its timeline, newest entry first.
     package static func card(_ card: EventCard) -> String {
-        let mark = card.effectiveMark
-        let attributes =
-            mark.map { " data-filter data-kind=\"\(card.kind.rawValue)\" data-action=\"\($0.action)\"" } ?? ""
-        var html = "<article class=\"card\(mark.map { " m-\($0.rawValue)" } ?? "")\"\(attributes)>"
+        var html = "<article \(marked("card", kind: card.kind, card.effectiveMark))>"
         html += "<header><h4>\(escape(card.title))\(badge(card.mark))</h4><div class=\"when\">"
         html += card.kind == .maintenance ? "maintenance · " : ""
         html += "\(time(card.start))" + (card.end.map { " – \(time($0))" } ?? " · open") + "</div>"
@@ -251,6 +281,43 @@ package enum StatusPageHTML {
                 """
         }
         return html + "</ol></article>"
+    }
+
+    /// How many cards a card list renders as elements at once; the page's script renders the rest
+    /// from inert text as the reader scrolls to them or filters.
+    package static let eagerCards = 100
+    /// How many cards each later batch holds.
+    package static let cardBatch = 250
+
+    /// A list of cards, newest first as given: the first ``eagerCards`` as elements, the rest in
+    /// batches of ``cardBatch`` as inert text (`<script type="text/html" class="later">`) that the
+    /// page's script turns into elements when the reader comes near them or filters the page.
+    ///
+    /// A browser neither parses nor lays out the text of a batch until then, so a page of 10,000
+    /// incidents opens as fast as one of a hundred. Each batch says how many cards it holds
+    /// (`data-total`) and how many of them change (`data-changing`), for the filter's count.
+    ///
+    /// - Parameters:
+    ///   - cards: the cards, in page order.
+    ///   - id: the list's element id.
+    /// - Returns: the list's HTML.
+    package static func cardList(_ cards: [EventCard], id: String) -> String {
+        var html = "<div class=\"cards\" id=\"\(escape(id))\">"
+        html += cards.prefix(eagerCards).map(card).joined()
+        var start = min(eagerCards, cards.count)
+        while start < cards.count {
+            let batch = cards[start..<min(start + cardBatch, cards.count)]
+            let changing = batch.count { $0.effectiveMark != nil && $0.effectiveMark != .unchanged }
+            let filtered = batch.count { $0.effectiveMark != nil }
+            html += "<script type=\"text/html\" class=\"later\" data-total=\"\(filtered)\" "
+            html += "data-changing=\"\(changing)\">\(batch.map(card).joined())</script>"
+            start += cardBatch
+        }
+        if cards.count > eagerCards {
+            html += "<noscript><p>\(cards.count - eagerCards) more cards are shown with JavaScript on; "
+            html += "the JSON form lists every one.</p></noscript><div class=\"more\"></div>"
+        }
+        return html + "</div>"
     }
 
     private static func chips(_ services: [ServiceChip]) -> String {
@@ -352,15 +419,23 @@ package enum StatusPageHTML {
         .badge { font-size: 11px; font-weight: 700; text-transform: uppercase; border-radius: 3px;
           padding: 0 5px; color: #fff; vertical-align: middle; }
         .b-new { background: var(--new); } .b-changed { background: var(--changed); }
-        .b-deleted { background: var(--deleted); }
+        .b-deleted, .b-differs { background: var(--deleted); }
         .m-new { border-left: 4px solid var(--new); } .m-changed { border-left: 4px solid var(--changed); }
         .m-deleted { border-left: 4px solid var(--deleted); text-decoration: line-through; }
+        .m-differs { border-left: 4px solid var(--deleted); background: #fff5f5; }
+        .answer.good { color: var(--new); } .answer.bad { color: var(--deleted); }
+        table.list { border-collapse: collapse; background: #fff; width: 100%; }
+        table.list th, table.list td { border: 1px solid var(--line); padding: 4px 10px; text-align: left;
+          vertical-align: top; }
+        table.list td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        table.list tr.differs td { background: #fff5f5; }
         .card.m-new .timeline li.m-new { border-left: none; }
         .group-name.m-new, .group-name.m-changed, .group-name.m-deleted { padding-left: 6px; }
         .cards { display: flex; flex-direction: column; gap: 12px; }
         .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px;
           content-visibility: auto; contain-intrinsic-size: auto 220px; }
         .card header { margin-bottom: 6px; }
+        .more { min-height: 1px; }
         .chips { display: flex; flex-wrap: wrap; gap: 6px; margin: 4px 0; }
         .chip { font-size: 12px; border: 1px solid var(--line); border-radius: 12px; padding: 0 8px; }
         .timeline { list-style: none; margin: 8px 0 0; padding: 0; }
@@ -379,11 +454,45 @@ package enum StatusPageHTML {
           var body = document.body;
           body.classList.remove("js-off");
           body.classList.add("only-changes");
+          // Cards kept as inert text become elements near the viewport, or all at once for a filter.
+          var later = Array.prototype.slice.call(document.querySelectorAll("script.later"));
+          function render(batch) {
+            batch.insertAdjacentHTML("beforebegin", batch.textContent);
+            batch.remove();
+          }
+          function renderAll() {
+            later.forEach(render);
+            later = [];
+          }
+          var lists = Array.prototype.slice.call(document.querySelectorAll(".cards > .more"));
+          if (lists.length && "IntersectionObserver" in window) {
+            var observer = new IntersectionObserver(function (entries) {
+              entries.forEach(function (entry) {
+                if (!entry.isIntersecting) { return; }
+                var next = entry.target.parentNode.querySelector("script.later");
+                if (next) {
+                  later.splice(later.indexOf(next), 1);
+                  render(next);
+                }
+                observer.unobserve(entry.target);
+                // More to come: observe afresh, which reports again if the list's end is still near.
+                if (entry.target.parentNode.querySelector("script.later")) { observer.observe(entry.target); }
+              });
+            }, { rootMargin: "1500px 0px" });
+            lists.forEach(function (more) { observer.observe(more); });
+          } else {
+            renderAll();
+          }
+          if (location.hash === "#all") { renderAll(); }
           var form = document.getElementById("filter");
           if (!form) { return; }
           var counter = document.getElementById("f-count");
           var total = document.querySelectorAll("[data-filter]").length;
           var changing = total - document.querySelectorAll("[data-filter][data-action=unchanged]").length;
+          later.forEach(function (batch) {
+            total += +batch.dataset.total;
+            changing += +batch.dataset.changing;
+          });
           var items = null, texts = null;
           function value(id) { return document.getElementById(id).value; }
           function apply() {
@@ -395,6 +504,7 @@ package enum StatusPageHTML {
               counter.textContent = (all ? total : changing) + " of " + total + " shown";
               return;
             }
+            if (later.length) { renderAll(); }
             if (!items) {
               items = Array.prototype.slice.call(document.querySelectorAll("[data-filter]"));
               texts = items.map(function (el) { return el.textContent.toLowerCase(); });

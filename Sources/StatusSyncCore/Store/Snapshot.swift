@@ -92,12 +92,19 @@ package struct Snapshot: Sendable, Hashable {
     /// Reads what a planner needs: the header and the data as `Payload`, after checking the data
     /// against the recorded digest, so a snapshot edited or rotted on disk is never planned from.
     ///
+    /// The file is decoded once. A file as statussync writes it holds the data in canonical form
+    /// but for the whitespace between tokens, so its digest is checked on the file's own bytes;
+    /// only a file written otherwise (other key order or number forms) is decoded a second time to
+    /// check it the long way.
+    ///
     /// - Throws: ``StoreError/corrupt(path:reason:)`` when the content does not match its digest.
     package static func decodePayload<Payload: Codable & Sendable>(
         _ bytes: Data, as type: Payload.Type, path: String
     ) throws(StoreError) -> (header: SnapshotHeader, data: Payload) {
-        _ = try decode(bytes, path: path)
         let envelope: Envelope<Payload> = try decodeEnvelope(bytes, path: path)
+        if CompactJSON.digestOfMember("data", in: bytes) != envelope.digest {
+            _ = try decode(bytes, path: path)
+        }
         let header = SnapshotHeader(
             provider: envelope.provider, account: envelope.account, fetchedAt: envelope.fetchedAt,
             calls: envelope.calls ?? 0, digest: envelope.digest, counts: envelope.counts ?? [:])

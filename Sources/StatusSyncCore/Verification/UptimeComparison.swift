@@ -88,8 +88,8 @@ struct UptimeComparison {
         for key in events.sorted() {
             if collapsed.contains(key) {
                 reasons.append(
-                    "\(target.provider.displayName) keeps one status per service for a whole incident: the source's "
-                        + "latest statuses are carried (up once resolved), not their timeline")
+                    "\(target.provider.displayName) keeps one status per service for a whole incident: the worst "
+                        + "status the source gave each service is carried for the whole incident, not its timeline")
             } else if !carried.contains(key) {
                 reasons.append(
                     causes[key]?.first.map { Verification.ExpectedGroup.cause(of: $0.message) } ?? "event not carried")

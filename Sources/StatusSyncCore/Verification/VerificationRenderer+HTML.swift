@@ -4,183 +4,261 @@ extension VerificationRenderer {
     /// How many incident and maintenance cards without a difference the page shows, newest first.
     package static let htmlQuietCardLimit = 300
 
-    /// The verification as one self-contained HTML page (inline CSS, no script, no request to any host).
+    /// The verification as one self-contained HTML page in the review page's look (``StatusPageHTML``).
     ///
     /// The answer comes first, then the differences, the expected ones by cause, the counts and the
-    /// uptime table, then the incident and maintenance history as cards: every card with a difference
-    /// is shown and marked (the entity, and each timeline entry, with the source's and the target's
-    /// value), and up to ``htmlQuietCardLimit`` faithful ones after them.
+    /// uptime table, all readable without JavaScript. Then the status page as the source says it
+    /// should be beside the target's, and the incident and maintenance history as cards: every card
+    /// with a difference is shown and marked (the entity, and each timeline entry, with the source's
+    /// and the target's value), incidents only the target has are shown as extra, and up to
+    /// ``htmlQuietCardLimit`` faithful cards follow them.
     package static func html(_ result: Verifier.Result) -> String {
-        let verification = result.verification
-        let byEntity = Dictionary(grouping: verification.differences, by: { $0.parentKey ?? $0.key })
-        var cards: [String] = []
-        var quiet: [String] = []
-        var extras: [String] = []
-        let incidents = result.desired.incidents.sorted { ($0.startTime, $0.id) > ($1.startTime, $1.id) }
-        for incident in incidents {
-            let card = incidentCard(incident, differences: byEntity[incident.id] ?? [])
-            if byEntity[incident.id] == nil { quiet.append(card) } else { cards.append(card) }
+        VerificationPage(result: result).render()
+    }
+
+    /// A difference as one line on the entity it concerns: `message: source “a”, target “b”`.
+    static func markLine(_ difference: Verification.Difference) -> String {
+        switch difference.kind {
+        case .missing: "missing in the target"
+        case .extra: "extra in the target: \(difference.label)"
+        case .field, .uptime, .witness:
+            "\(difference.field ?? difference.kind.rawValue): source \(quote(difference.sourceValue)), "
+                + "target \(quote(difference.targetValue))"
         }
-        for maintenance in result.desired.maintenances.sorted(by: { ($0.startTime, $0.id) > ($1.startTime, $1.id) }) {
-            let card = maintenanceCard(maintenance, differences: byEntity[maintenance.id] ?? [])
-            if byEntity[maintenance.id] == nil { quiet.append(card) } else { cards.append(card) }
-        }
-        for difference in verification.differences
-        where difference.kind == .extra && difference.parentKey == nil
-            && (difference.entity == .incident || difference.entity == .maintenance)
-        {
-            extras.append(
-                """
-                <article class="card differs" data-key="\(escape(difference.key))"><header><span class="badge bad">extra \
-                in the target</span> <strong>\(escape(difference.label))</strong> <span class="muted">\
-                \(escape(difference.entity?.rawValue ?? "")) \(escape(difference.targetID ?? ""))</span></header></article>
-                """)
-        }
-        let shownQuiet = quiet.prefix(htmlQuietCardLimit)
+    }
+}
+
+/// Builds the HTML page of one verification (see ``VerificationRenderer/html(_:)``).
+private struct VerificationPage {
+    typealias Card = StatusPageHTML.EventCard
+    typealias Difference = Verification.Difference
+
+    let result: Verifier.Result
+    let verification: Verification
+    /// Differences by the key they are about.
+    let byKey: [String: [Difference]]
+    /// Differences by the incident or maintenance (or other top-level entity) they belong to.
+    let byEntity: [String: [Difference]]
+    /// The mapped source's service names by key.
+    let desiredNames: [String: String]
+
+    init(result: Verifier.Result) {
+        self.result = result
+        verification = result.verification
+        byKey = Dictionary(grouping: verification.differences, by: \.key)
+        byEntity = Dictionary(grouping: verification.differences, by: { $0.parentKey ?? $0.key })
+        desiredNames = Self.names(result.desired)
+    }
+
+    /// The names of an account's services by id.
+    static func names(_ state: AccountState) -> [String: String] {
+        Dictionary(state.services.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func render() -> String {
         let title = "statussync verify: \(verification.pair)"
-        let answerClass = verification.isFaithful ? "good" : "bad"
+        let source = verification.source
+        let target = verification.target
+        var body = "<main><h1>\(escape(title))</h1>"
+        body += "<div class=\"sub\">\(escape(source.account)) (\(source.provider.displayName)) → "
+        body += "\(escape(target.account)) (\(target.provider.displayName)) · window "
+        body += "\(Instant(secondsSince1970: verification.window.start)) – "
+        body += "\(Instant(secondsSince1970: verification.window.end))</div>"
+        body += "<p class=\"answer \(verification.isFaithful ? "good" : "bad")\">"
+        body += "\(escape(VerificationRenderer.summary(verification)))</p>"
         let others = verification.differences.filter {
             !(($0.entity == .incident || $0.entity == .incidentUpdate || $0.entity == .maintenance
                 || $0.entity == .maintenanceUpdate) && $0.kind != .uptime)
         }
-        return """
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
-            <style>
-            body { font: 14px/1.4 system-ui, sans-serif; margin: 2em; color: #222; max-width: 1100px; }
-            table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
-            th, td { border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
-            td.num { text-align: right; font-variant-numeric: tabular-nums; }
-            .answer { font-size: 18px; padding: 10px 14px; border-radius: 6px; }
-            .answer.good { background: #eaf7ea; border: 1px solid #9cd49c; }
-            .answer.bad { background: #fbeaea; border: 1px solid #e3a1a1; }
-            .muted { color: #777; } .badge { font-size: 12px; padding: 1px 6px; border-radius: 8px; }
-            .badge.bad { background: #d9534f; color: #fff; } .badge.good { background: #5cb85c; color: #fff; }
-            .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 12px;
-                     align-items: start; }
-            .card { border: 1px solid #ddd; border-radius: 6px; padding: 10px 12px; background: #fff; }
-            .card.differs { border: 2px solid #d9534f; background: #fff8f8; }
-            .card ol { margin: 6px 0 0; padding-left: 18px; } .card li { margin: 4px 0; }
-            .card li.differs { background: #fbeaea; outline: 1px solid #e3a1a1; }
-            .diff { font-size: 12px; color: #a12a26; white-space: pre-wrap; }
-            .message { white-space: pre-wrap; }
-            tr.differs td { background: #fbeaea; }
-            </style></head><body>
-            <h1>\(escape(title))</h1>
-            <p class="answer \(answerClass)">\(escape(summary(verification)))</p>
-            <p class="muted">\(escape(verification.source.account)) (\(verification.source.provider.displayName)) → \
-            \(escape(verification.target.account)) (\(verification.target.provider.displayName)) · window \
-            \(Instant(secondsSince1970: verification.window.start)) – \(Instant(secondsSince1970: verification.window.end))</p>
-            \(others.isEmpty ? "" : differenceTable(others))
-            \(expectedList(verification))
-            \(countTable(verification))
-            \(uptimeTable(verification))
-            <h2>History (\(extras.count + cards.count) with differences, \(shownQuiet.count) of \(quiet.count) faithful shown)</h2>
-            <div class="cards">
-            \((extras + cards + shownQuiet).joined(separator: "\n"))
-            </div>
-            </body></html>
-
-            """
+        body += others.isEmpty ? "" : differenceTable(others)
+        body += expectedList() + countTable() + uptimeTable()
+        body += "<h2>Status page</h2><div class=\"pages\">"
+        body += StatusPageHTML.page(
+            heading: "\(source.account) (\(source.provider.displayName)), mapped: what the target should show",
+            groups: StatusPageHTML.boxes(groups: result.desired.groups, services: result.desired.services) {
+                marks($0)
+            })
+        let extras = Dictionary(
+            verification.differences.filter { $0.kind == .extra }.compactMap { difference in
+                difference.targetID.map { ($0, difference) }
+            },
+            uniquingKeysWith: { first, _ in first })
+        body += StatusPageHTML.page(
+            heading: "\(target.account) (\(target.provider.displayName)) now",
+            groups: StatusPageHTML.boxes(groups: result.target.groups, services: result.target.services) { id in
+                extras[id].map { (StatusPageHTML.Mark.differs, [VerificationRenderer.markLine($0)]) }
+            })
+        body += "</div>" + history()
+        body += "<p class=\"answer\">\(escape(VerificationRenderer.summary(verification)))</p></main>"
+        return StatusPageHTML.document(title: title, body: body)
     }
 
-    static func differenceTable(_ differences: [Verification.Difference]) -> String {
+    /// An entity's mark: ``StatusPageHTML/Mark/differs`` with its differences, `nil` when it has none.
+    func marks(_ key: String) -> (StatusPageHTML.Mark, [String])? {
+        guard let differences = byKey[key] else { return nil }
+        return (.differs, differences.map(VerificationRenderer.markLine))
+    }
+
+    // MARK: - History
+
+    func history() -> String {
+        var marked: [Card] = []
+        var quiet: [Card] = []
+        var events: [(key: String, start: Instant, card: () -> Card)] = []
+        for incident in result.desired.incidents {
+            events.append((incident.id, incident.startTime, { incidentCard(incident) }))
+        }
+        for maintenance in result.desired.maintenances {
+            events.append((maintenance.id, maintenance.startTime, { maintenanceCard(maintenance) }))
+        }
+        for event in events.sorted(by: { ($0.start, $0.key) > ($1.start, $1.key) }) {
+            if byEntity[event.key] != nil {
+                marked.append(event.card())
+            } else if quiet.count < VerificationRenderer.htmlQuietCardLimit {
+                quiet.append(event.card())
+            }
+        }
+        let extras = extraCards()
+        let faithful = result.desired.incidents.count + result.desired.maintenances.count - marked.count
+        var html = "<h2>History (\(extras.count + marked.count) with differences, "
+        html += "\(quiet.count) of \(faithful) faithful shown)</h2>"
+        return html + StatusPageHTML.cardList(extras + marked + quiet, id: "history")
+    }
+
+    func chips(_ affected: [AffectedService]?, names: [String: String]) -> [StatusPageHTML.ServiceChip] {
+        (affected ?? []).map {
+            StatusPageHTML.ServiceChip(name: names[$0.serviceID] ?? $0.serviceID, status: $0.status)
+        }
+    }
+
+    /// A timeline entry, marked when the entry of `key` has differences.
+    func row(
+        key: String?, time: Instant, phase: String, message: String, services: [StatusPageHTML.ServiceChip] = []
+    ) -> StatusPageHTML.TimelineRow {
+        let marked = key.flatMap(marks)
+        return StatusPageHTML.TimelineRow(
+            time: time, phase: phase, message: message, services: services, mark: marked?.0,
+            changes: marked?.1 ?? [])
+    }
+
+    /// The card's own mark: its differences and the entries only the target has.
+    func cardMarks(_ key: String) -> (mark: StatusPageHTML.Mark?, changes: [String]) {
+        guard let differences = byEntity[key] else { return (nil, []) }
+        let own = differences.filter { $0.key == key || ($0.kind == .extra && $0.parentKey == key) }
+        return (.differs, own.map(VerificationRenderer.markLine))
+    }
+
+    func incidentCard(_ incident: Incident) -> Card {
+        let names = desiredNames
+        let marked = cardMarks(incident.id)
+        return Card(
+            kind: .incident, title: incident.title, start: incident.startTime, end: incident.endTime,
+            affected: chips(incident.affected, names: names), mark: marked.mark, changes: marked.changes,
+            timeline: incident.updates.map {
+                row(
+                    key: $0.id, time: $0.time, phase: $0.phase, message: $0.message,
+                    services: chips($0.serviceStatuses, names: names))
+            })
+    }
+
+    func maintenanceCard(_ maintenance: Maintenance) -> Card {
+        let marked = cardMarks(maintenance.id)
+        var rows = maintenance.updates.map { row(key: $0.id, time: $0.time, phase: $0.phase, message: $0.message) }
+        if rows.isEmpty, !maintenance.body.isEmpty {
+            rows.append(row(key: nil, time: maintenance.startTime, phase: "scheduled", message: maintenance.body))
+        }
+        return Card(
+            kind: .maintenance, title: maintenance.title, start: maintenance.startTime, end: maintenance.endTime,
+            affected: chips(maintenance.affected, names: desiredNames), mark: marked.mark, changes: marked.changes,
+            timeline: rows)
+    }
+
+    /// Incidents and maintenances only the target has, as the target shows them.
+    func extraCards() -> [Card] {
+        let target = result.target
+        let names = Self.names(target)
+        let incidents = Dictionary(target.incidents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let maintenances = Dictionary(
+            target.maintenances.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var cards: [Card] = []
+        for difference in verification.differences where difference.kind == .extra && difference.parentKey == nil {
+            let id = difference.targetID ?? ""
+            if difference.entity == .incident, let incident = incidents[id] {
+                cards.append(
+                    Card(
+                        kind: .incident, title: incident.title, start: incident.startTime, end: incident.endTime,
+                        affected: chips(incident.affected, names: names), mark: .differs,
+                        changes: ["extra in the target"],
+                        timeline: incident.updates.map {
+                            StatusPageHTML.TimelineRow(
+                                time: $0.time, phase: $0.phase, message: $0.message,
+                                services: chips($0.serviceStatuses, names: names))
+                        }))
+            } else if difference.entity == .maintenance, let maintenance = maintenances[id] {
+                cards.append(
+                    Card(
+                        kind: .maintenance, title: maintenance.title, start: maintenance.startTime,
+                        end: maintenance.endTime, affected: chips(maintenance.affected, names: names), mark: .differs,
+                        changes: ["extra in the target"],
+                        timeline: maintenance.updates.map {
+                            StatusPageHTML.TimelineRow(time: $0.time, phase: $0.phase, message: $0.message)
+                        }))
+            }
+        }
+        return cards
+    }
+
+    // MARK: - Tables
+
+    func differenceTable(_ differences: [Difference]) -> String {
         let rows = differences.map {
             "<tr class=\"differs\"><td>\(escape($0.kind.rawValue))</td><td>\(escape($0.entity?.rawValue ?? "page")) "
                 + "<strong>\(escape($0.label))</strong></td><td>\(escape($0.field ?? ""))</td>"
                 + "<td>\(escape($0.sourceValue ?? ""))</td><td>\(escape($0.targetValue ?? ""))</td></tr>"
         }
-        return "<h2>Differences</h2><table class=\"differences\"><thead><tr><th>kind</th><th>entity</th><th>field</th>"
-            + "<th>source (mapped)</th><th>target</th></tr></thead><tbody>\(rows.joined())</tbody></table>"
+        return "<h2>Differences</h2><table class=\"list differences\"><thead><tr><th>kind</th><th>entity</th>"
+            + "<th>field</th><th>source (mapped)</th><th>target</th></tr></thead><tbody>\(rows.joined())</tbody></table>"
     }
 
-    static func expectedList(_ verification: Verification) -> String {
+    func expectedList() -> String {
         guard !verification.expected.isEmpty else { return "" }
         let items = verification.expected.map {
             "<li><strong>\($0.count) ×</strong> \(escape($0.cause))"
-                + ($0.examples.first.map { " <span class=\"muted\">e.g. \(escape($0.key))</span>" } ?? "") + "</li>"
+                + ($0.examples.first.map { " <span class=\"remedy\">e.g. \(escape($0.key))</span>" } ?? "") + "</li>"
         }
-        return "<h2>Expected, as the mapping declares</h2><ul class=\"expected\">\(items.joined())</ul>"
+        return "<h2>Expected, as the mapping declares</h2><ul class=\"warnings expected\">\(items.joined())</ul>"
     }
 
-    static func countTable(_ verification: Verification) -> String {
+    func countTable() -> String {
         let rows = verification.counts.filter { $0.source + $0.target > 0 }.map {
-            "<tr><td>\(escape($0.kind.plural))</td><td class=\"num\">\($0.source)</td><td class=\"num\">\($0.carried)</td>"
-                + "<td class=\"num\">\($0.skipped)</td><td class=\"num\">\($0.target)</td></tr>"
+            "<tr><td>\(escape($0.kind.plural))</td><td>\($0.source)</td><td>\($0.carried)</td>"
+                + "<td>\($0.skipped)</td><td>\($0.target)</td></tr>"
         }
-        return "<h2>Counts</h2><table><thead><tr><th>kind</th><th>source</th><th>carried</th><th>skipped</th>"
-            + "<th>target</th></tr></thead><tbody>\(rows.joined())</tbody></table>"
+        return "<h2>Counts</h2><table class=\"counts\"><tr><th>kind</th><th>source</th><th>carried</th>"
+            + "<th>skipped</th><th>target</th></tr>\(rows.joined())</table>"
     }
 
-    static func uptimeTable(_ verification: Verification) -> String {
-        let rows = uptimeRows(verification).map { row in
+    func uptimeTable() -> String {
+        let percent = VerificationRenderer.percent
+        let rows = VerificationRenderer.uptimeRows(verification).map { row in
             "<tr class=\"uptime\(row.isEqualToTheMinute ? "" : " differs")\"><td>\(escape(row.name))</td>"
                 + "<td class=\"num\">\(percent(row.sourceDowntime, row.windowSeconds))</td>"
                 + "<td class=\"num\">\(row.targetDowntime.map { percent($0, row.windowSeconds) } ?? "absent")</td>"
-                + "<td class=\"num\">\(signed(row.differenceMinutes)) min</td><td>\(escape(row.rule ?? ""))</td></tr>"
+                + "<td class=\"num\">\(VerificationRenderer.signed(row.differenceMinutes)) min</td>"
+                + "<td>\(escape(row.rule ?? ""))</td></tr>"
         }
         let equal = verification.uptime.servicesEqual
         let total = verification.uptime.services.count
         let page = verification.uptime.page
         return
-            "<h2>\(escape(uptimeHeading(verification)))</h2><details class=\"uptime\"\(equal == total ? "" : " open")>"
+            "<h2>\(escape(VerificationRenderer.uptimeHeading(verification)))</h2>"
+            + "<details class=\"uptime\"\(equal == total ? "" : " open")>"
             + "<summary>Equal to the minute on \(equal) of \(total) services; the whole page: "
             + "\(percent(page.sourceDowntime, page.windowSeconds)) vs "
             + "\(page.targetDowntime.map { percent($0, page.windowSeconds) } ?? "absent")</summary>"
-            + "<table><thead><tr><th></th><th>source</th><th>target</th><th>difference</th><th>explained by</th></tr>"
-            + "</thead><tbody>\(rows.joined())</tbody></table></details>"
+            + "<table class=\"list\"><thead><tr><th></th><th>source</th><th>target</th><th>difference</th>"
+            + "<th>explained by</th></tr></thead><tbody>\(rows.joined())</tbody></table></details>"
     }
 
-    static func marks(_ differences: [Verification.Difference], key: String) -> String {
-        differences.filter { $0.key == key }.map {
-            switch $0.kind {
-            case .missing: "<div class=\"diff\">missing in the target</div>"
-            case .extra: "<div class=\"diff\">extra in the target</div>"
-            default:
-                "<div class=\"diff\">\(escape($0.field ?? "")): source \(escape(quote($0.sourceValue))), "
-                    + "target \(escape(quote($0.targetValue)))</div>"
-            }
-        }.joined()
-    }
-
-    static func incidentCard(_ incident: Incident, differences: [Verification.Difference]) -> String {
-        let updates = incident.updates.map { update in
-            let own = marks(differences, key: update.id)
-            return "<li\(own.isEmpty ? "" : " class=\"differs\"")><span class=\"muted\">\(update.time) · "
-                + "\(escape(update.phase))</span><div class=\"message\">\(escape(update.message))</div>\(own)</li>"
-        }
-        let extras = differences.filter { $0.kind == .extra && $0.parentKey == incident.id }.map {
-            "<li class=\"differs\"><div class=\"diff\">extra in the target: \(escape($0.label))</div></li>"
-        }
-        let badge =
-            differences.isEmpty
-            ? "<span class=\"badge good\">faithful</span>" : "<span class=\"badge bad\">differs</span>"
-        return """
-            <article class="card\(differences.isEmpty ? "" : " differs")" data-key="\(escape(incident.id))"><header>\
-            \(badge) <strong>\(escape(incident.title))</strong><div class="muted">\(incident.startTime) – \
-            \(incident.endTime.map(\.iso8601) ?? "open")</div></header>\(marks(differences, key: incident.id))\
-            <ol>\((updates + extras).joined())</ol></article>
-            """
-    }
-
-    static func maintenanceCard(_ maintenance: Maintenance, differences: [Verification.Difference]) -> String {
-        let updates = maintenance.updates.map { update in
-            let own = marks(differences, key: update.id)
-            return "<li\(own.isEmpty ? "" : " class=\"differs\"")><span class=\"muted\">\(update.time) · "
-                + "\(escape(update.phase))</span><div class=\"message\">\(escape(update.message))</div>\(own)</li>"
-        }
-        let badge =
-            differences.isEmpty
-            ? "<span class=\"badge good\">faithful</span>" : "<span class=\"badge bad\">differs</span>"
-        return """
-            <article class="card maintenance\(differences.isEmpty ? "" : " differs")" data-key="\(escape(maintenance.id))">\
-            <header>\(badge) <strong>\(escape(maintenance.title))</strong> <span class="muted">maintenance</span>\
-            <div class="muted">\(maintenance.startTime) – \(maintenance.endTime)</div></header>\
-            <div class="message">\(escape(maintenance.body))</div>\(marks(differences, key: maintenance.id))\
-            <ol>\(updates.joined())</ol></article>
-            """
-    }
-
-    /// Escapes text for HTML (the plan page's escaping).
-    static func escape(_ text: String) -> String { StatusPageHTML.escape(text) }
+    func escape(_ text: String) -> String { StatusPageHTML.escape(text) }
 }

@@ -30,6 +30,8 @@ package struct Verifier: Sendable {
         package var desired: AccountState
         /// The target's id for each key that has a counterpart.
         package var targetIDs: [String: String]
+        /// The target as it was read.
+        package var target: AccountState
     }
 
     /// Verifies `target` against `source` mapped, given the pair's links.
@@ -56,7 +58,7 @@ package struct Verifier: Sendable {
             differences: differences,
             expected: Verification.ExpectedGroup.grouping(mapped.diagnostics + run.expectedNotes),
             uptime: parity)
-        return Result(verification: verification, desired: mapped.desired, targetIDs: run.targetIDs)
+        return Result(verification: verification, desired: mapped.desired, targetIDs: run.targetIDs, target: target)
     }
 
     /// The migrated window: from `since`, else the earliest carried event, to `until`.

@@ -106,6 +106,51 @@ import Testing
         #expect(try AccountState(payload).services.map(\.status) == [.majorOutage])
     }
 
+    /// The snapshot's digest is checked on the file's own bytes, without decoding the data a second time.
+    @Test func theDigestOfTheDataAsWrittenIsItsCanonicalDigest() throws {
+        let data = JSONValue.object([
+            "incidents": .array([
+                .object([
+                    "id": .number(7), "title": .string("say \"hi\" \\ a/b\n\t ✓ 東京"), "empty": .array([]),
+                    "nested": .object(["z": .bool(true), "a": .null, "n": .number(-1.5)]), "none": .object([:]),
+                ])
+            ]),
+            "groups": .array([]), "data": .string("data"),
+        ])
+        let bytes = try Snapshot(
+            provider: .freshstatus, account: "data", fetchedAt: Instant(secondsSince1970: 0), calls: 1, data: data
+        ).encoded()
+        #expect(CompactJSON.digestOfMember("data", in: bytes) == Snapshot.digest(of: data))
+        #expect(CompactJSON.digestOfMember("missing", in: bytes) == nil)
+        // A scalar member, followed by another or last in its object.
+        #expect(
+            CompactJSON.digestOfMember("b", in: Data(#"{"a": {"b": 1}, "b" : 12 , "c": 3}"#.utf8)) == "sha256:"
+                + SHA256.hex(of: Array("12".utf8)))
+        #expect(
+            CompactJSON.digestOfMember("b", in: Data(#"{"b": "x, }"}"#.utf8)) == "sha256:"
+                + SHA256.hex(of: Array(#""x, }""#.utf8)))
+    }
+
+    /// A snapshot written by another tool (other key order, no indentation) is still checked and read.
+    @Test func aSnapshotWrittenInAnotherKeyOrderIsCheckedTheLongWay() throws {
+        let data = JSONValue.object([
+            "services": .array([.object(["name": .string("API"), "id": .number(1), "status": .string("MO")])])
+        ])
+        let text =
+            #"{"data":{"services":[{"status":"MO","name":"API","id":1}]},"digest":"\#(Snapshot.digest(of: data))","#
+            + #""format":"statussync-snapshot","formatVersion":1,"provider":"freshstatus","account":"a","#
+            + #""fetchedAt":"1970-01-01T00:00:00Z"}"#
+        let reordered = Data(text.utf8)
+        #expect(CompactJSON.digestOfMember("data", in: reordered) != Snapshot.digest(of: data))
+        let (header, payload) = try Snapshot.decodePayload(reordered, as: Freshstatus.AccountData.self, path: "p")
+        #expect(header.digest == Snapshot.digest(of: data))
+        #expect(payload.services.map { $0.name } == ["API"])
+        let edited = Data(text.replacingOccurrences(of: "API", with: "APX").utf8)
+        #expect(throws: StoreError.corrupt(path: "p", reason: "its content does not match its digest")) {
+            try Snapshot.decodePayload(edited, as: Freshstatus.AccountData.self, path: "p")
+        }
+    }
+
     @Test func aSecondLockOnTheSameNameIsRefusedUntilTheFirstIsReleased() throws {
         let root = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }

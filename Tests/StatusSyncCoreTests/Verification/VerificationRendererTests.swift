@@ -63,7 +63,8 @@ import Testing
         #expect(VerificationRenderer.markdown(result.verification).contains("**\(summary)**"))
         let html = VerificationRenderer.html(result)
         #expect(html.contains("<p class=\"answer good\">\(summary)</p>"))
-        #expect(html.components(separatedBy: "<article class=\"card\"").count - 1 == 4)
+        #expect(html.components(separatedBy: "<article class=\"card\">").count - 1 == 4)
+        #expect(!html.contains("class=\"card m-differs\""))
     }
 
     @Test func differencesAreMarkedOnTheirCardsAndMarkdownFitsOneComment() throws {
@@ -78,9 +79,13 @@ import Testing
         #expect(markdown.contains("cut to fit one comment"))
         #expect(markdown.contains("--format json"))
         let html = VerificationRenderer.html(result)
-        #expect(html.components(separatedBy: "<article class=\"card differs\"").count - 1 == 3000)
-        #expect(html.components(separatedBy: "<li class=\"differs\">").count - 1 == 3000)
-        #expect(!html.contains("<script") && !html.contains("https://"))
+        // The review page's cards, each marked where it differs, with the values on the entry.
+        #expect(
+            html.components(separatedBy: "<article class=\"card m-differs\" data-filter data-kind=\"incident\"").count
+                - 1 == 3000)
+        #expect(html.components(separatedBy: "<li class=\"update m-differs\"").count - 1 == 3000)
+        #expect(html.contains("<li>message: source &quot;Looking&quot;, target &quot;Edited&quot;</li>"))
+        #expect(html.contains(StatusPageHTML.css) && !html.contains("http://") && !html.contains("https://"))
         let json = try JSONSerialization.jsonObject(with: VerificationRenderer.json(verification)) as? [String: Any]
         let first = (json?["differences"] as? [[String: Any]])?.first
         #expect(first?["kind"] as? String == "field")

@@ -72,7 +72,9 @@ extension Incident {
     /// Reads a StatusHub incident in its detail form.
     ///
     /// StatusHub keeps service statuses on updates; an incident's ``affected`` services are its
-    /// `service_ids`, each with the status the latest update that names it gives it.
+    /// `service_ids`. An open incident gives each the status the latest update naming it gives it
+    /// (what the page shows now); an ended one, the worst status any of its updates gave it (what
+    /// the service suffered during the incident: its resolving `up` does not undo an outage).
     package init(_ wire: StatusHub.Incident) throws(ConversionError) {
         let entity = "incident \(wire.id)"
         let updates = try (wire.incidentUpdates ?? []).map { update throws(ConversionError) in
@@ -82,15 +84,18 @@ extension Incident {
                 serviceStatuses: update.serviceStatuses == nil
                     ? nil : try StatusHub.affected(update.serviceStatuses, entity: "update \(update.id)"))
         }.sortedByTime()
-        var latest: [String: ComponentStatus] = [:]
+        var statuses: [String: ComponentStatus] = [:]
         for update in updates {
-            for entry in update.serviceStatuses ?? [] { latest[entry.serviceID] = entry.status }
+            for entry in update.serviceStatuses ?? [] {
+                let worst = max(entry.status, statuses[entry.serviceID] ?? entry.status)
+                statuses[entry.serviceID] = wire.endTime == nil ? entry.status : worst
+            }
         }
-        let serviceIDs = wire.serviceIDs.map { $0.map(\.value) } ?? latest.keys.sorted()
+        let serviceIDs = wire.serviceIDs.map { $0.map(\.value) } ?? statuses.keys.sorted()
         self.init(
             id: wire.id.value, title: wire.title ?? updates.last?.title ?? "", startTime: wire.startTime,
             endTime: wire.endTime, visibility: try StatusHub.visibility(wire.state, entity: entity),
-            affected: serviceIDs.map { AffectedService(serviceID: $0, status: latest[$0] ?? .majorOutage) },
+            affected: serviceIDs.map { AffectedService(serviceID: $0, status: statuses[$0] ?? .majorOutage) },
             updates: updates, updatedAt: wire.updatedAt)
     }
 }

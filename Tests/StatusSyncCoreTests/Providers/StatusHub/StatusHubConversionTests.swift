@@ -22,6 +22,25 @@ import Testing
         #expect(incident.updatedAt?.iso8601 == "2026-03-01T11:30:05Z")
     }
 
+    /// An ended incident's services carry the worst status it gave them, an open one's the latest.
+    @Test(arguments: [(true, ComponentStatus.majorOutage), (false, .degradedPerformance)])
+    func anIncidentsServicesCarryTheWorstStatusOnceItEnded(ended: Bool, expected: ComponentStatus) throws {
+        func update(_ id: Int, _ minute: Int, _ type: String, _ status: String) -> String {
+            #"{"id":\#(id),"start_time":"2026-03-01T10:\#(minute)0:00Z","incident_type":"\#(type)","#
+                + #""service_statuses":[{"service_id":7,"status":"\#(status)"}]}"#
+        }
+        let updates =
+            [update(1, 0, "investigating", "down"), update(2, 1, "monitoring", "degraded-performance")]
+            + (ended ? [update(3, 2, "resolved", "up")] : [])
+        let json =
+            #"{"id":5,"title":"API down","start_time":"2026-03-01T10:00:00Z","#
+            + (ended ? #""end_time":"2026-03-01T10:20:00Z","# : "")
+            + #""service_ids":[7],"incident_updates":[\#(updates.joined(separator: ","))]}"#
+        let wire = try JSONCoding.makeDecoder().decode(StatusHub.Incident.self, from: Data(json.utf8))
+        let incident = try Incident(wire)
+        #expect(incident.affected == [AffectedService(serviceID: "7", status: expected)])
+    }
+
     @Test func readsServicesAndMaintenances() throws {
         let decoder = JSONCoding.makeDecoder()
         let services = try decoder.decode(
