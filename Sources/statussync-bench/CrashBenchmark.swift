@@ -1,16 +1,19 @@
 import Foundation
 import StatusSyncEmulator
 
-/// A full migration by the release `statussync`, killed with SIGKILL at many random points and resumed each
-/// time, then finished; counts the duplicates and the missing entities in the target (0 and 0 expected).
+/// Migrations by the release `statussync`, each killed with SIGKILL at random points and resumed each time,
+/// then finished; counts the duplicates and the missing entities in each target (0 and 0 expected).
 enum CrashBenchmark {
-    /// Runs the migration of `seedPath` with `kills` kills drawn from `seed`.
+    /// Kills per migration on average: once a migration is done, the next kills go to a fresh target.
+    static let killsPerMigration = 10
+
+    /// Migrates `seedPath` into fresh targets until `kills` kills have been made, at points drawn from `seed`.
     ///
     /// - Parameters:
-    ///   - kills: How many times the apply is killed.
+    ///   - kills: How many times an apply is killed in all.
     ///   - seed: The seed of the kill points, so a run can be repeated.
     ///   - seedPath: The Freshstatus account to migrate.
-    /// - Throws: when the seed file, the emulators or the child process cannot be set up.
+    /// - Throws: when the seed file, the emulators or the child processes cannot be set up.
     static func run(kills: Int, seed: UInt64, seedPath: String) async throws {
         guard let data = FileManager.default.contents(atPath: seedPath) else {
             throw BenchError("cannot read \(seedPath); run from the project's root")
@@ -23,88 +26,67 @@ enum CrashBenchmark {
         targetOptions.rateLimits = .unlimited
         targetOptions.latency = .milliseconds(5)
         let source = try Emulator(options: sourceOptions)
-        let target = try Emulator(options: targetOptions)
-        let reference = try Emulator(options: targetOptions)
-        for emulator in [source, target, reference] { try emulator.start() }
-        defer { for emulator in [source, target, reference] { emulator.stop() } }
+        try source.start()
+        defer { source.stop() }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "crash-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let environment = ["FS_KEY": sourceOptions.apiKey, "SH_KEY": targetOptions.apiKey]
         // The reference: the same migration, never interrupted, into a target of its own.
-        let referenceDirectory = directory.appendingPathComponent("reference")
-        try FileManager.default.createDirectory(at: referenceDirectory, withIntermediateDirectories: true)
-        let referenceConfig = try WatchBenchmark.writeConfiguration(
-            in: referenceDirectory, source: source, target: reference, writesPerSecond: 200)
-        let referenceExit = try runToEnd(
-            binary, ["apply", "migrate", "--yes", "--quiet"], referenceConfig, environment)
-        let expected = TargetCount(reference)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let configPath = try WatchBenchmark.writeConfiguration(
-            in: directory, source: source, target: target, writesPerSecond: 200)
+        let reference = try Migration(
+            number: 0, source: source, targetOptions: targetOptions, directory: directory, binary: binary,
+            environment: environment)
+        defer { reference.target.stop() }
+        let referenceExit = try reference.run(["apply", "migrate", "--yes", "--quiet"])
+        let expected = TargetCount(reference.target)
         WatchBenchmark.say(
-            "crash: \(kills) kill -9 during a migration of \(seedPath); the uninterrupted reference (exit "
-                + "\(referenceExit)) holds \(expected.incidents) incidents, \(expected.updates) updates, "
-                + "\(expected.services) services; kill points from seed \(seed)")
+            "crash: \(kills) kill -9 in migrations of \(seedPath), kill points from seed \(seed); the uninterrupted "
+                + "reference (exit \(referenceExit)) holds \(expected.incidents) incidents, \(expected.updates) updates, "
+                + "\(expected.services) services, \(expected.maintenances) maintenances")
 
         var random = SplitMix(seed: seed)
         var killed = 0
-        var finishedEarly = 0
-        var byPhase: [String: Int] = [:]
+        var totals = (duplicates: 0, missing: 0, byTime: 0, midApply: 0, migrations: 0)
         let started = Date()
         while killed < kills {
-            let before = TargetCount(target).entities
-            let remaining = max(expected.entities - before, 1)
-            let step = max(remaining / max(kills - killed, 1), 1)
-            // One kill in five at a random instant from the start (fetch, plan, journal replay); the rest when
-            // the target has gained a random number of entities.
-            let byTime = random.next() % 5 == 0
-            let delay = Double(random.next() % 1500) / 1000
-            let threshold = before + 1 + Int(random.next() % UInt64(2 * step))
-            let child = Process()
-            child.executableURL = binary
-            child.arguments = ["apply", "migrate", "--yes", "--quiet", "--config", configPath]
-            child.environment = environment
-            child.standardOutput = FileHandle.nullDevice
-            child.standardError = FileHandle.nullDevice
-            let launched = Date()
-            try child.run()
-            let sent = await killWhen(child) {
-                byTime ? Date().timeIntervalSince(launched) >= delay : TargetCount(target).entities >= threshold
-            }
-            child.waitUntilExit()
-            if sent {
+            totals.migrations += 1
+            let migration = try Migration(
+                number: totals.migrations, source: source, targetOptions: targetOptions, directory: directory,
+                binary: binary, environment: environment)
+            defer { migration.target.stop() }
+            var killedHere = 0
+            while killed < kills {
+                let before = TargetCount(migration.target).entities
+                let step = max(expected.entities / killsPerMigration, 1)
+                // One kill in five at a random instant from the start (fetch, plan, journal replay); the rest
+                // when the target has gained a random number of entities.
+                let byTime = random.next() % 5 == 0
+                let delay = Double(random.next() % 1500) / 1000
+                let threshold = before + 1 + Int(random.next() % UInt64(2 * step))
+                guard try migration.killed(byTime: byTime, delay: delay, threshold: threshold) else { break }
                 killed += 1
-                byPhase[byTime ? "at a random instant" : "mid-apply", default: 0] += 1
-            } else if child.terminationStatus == 0, TargetCount(target).entities >= expected.entities {
-                finishedEarly += 1
-                if finishedEarly > 3 { break }
+                killedHere += 1
+                if byTime { totals.byTime += 1 } else { totals.midApply += 1 }
             }
+            let finish = try migration.run(["apply", "migrate", "--yes", "--quiet"])
+            let plan = try migration.run(["plan", "migrate", "--detailed-exitcode", "--quiet"])
+            let verify = try migration.run(["verify", "migrate", "--quiet"])
+            let count = TargetCount(migration.target)
+            let duplicates = count.duplicates
+            let missing = count.missing(from: expected)
+            totals.duplicates += duplicates
+            totals.missing += missing
+            WatchBenchmark.say(
+                "migration \(totals.migrations): \(killedHere) kills; then apply exit \(finish), plan "
+                    + "--detailed-exitcode exit \(plan), verify exit \(verify); incidents \(count.incidents), updates "
+                    + "\(count.updates), services \(count.services), maintenances \(count.maintenances); "
+                    + "duplicates \(duplicates), missing \(missing)")
         }
-        let finish = try runToEnd(binary, ["apply", "migrate", "--yes", "--quiet"], configPath, environment)
-        let plan = try runToEnd(binary, ["plan", "migrate", "--detailed-exitcode", "--quiet"], configPath, environment)
-        let verify = try runToEnd(binary, ["verify", "migrate", "--quiet"], configPath, environment)
-        let count = TargetCount(target)
-        let seconds = Date().timeIntervalSince(started)
         WatchBenchmark.say(
-            "kills: \(killed) (\(byPhase.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))); "
-                + String(format: "%.0f s in all", seconds))
-        WatchBenchmark.say(
-            "final apply exit \(finish), plan --detailed-exitcode exit \(plan), verify exit \(verify)")
-        WatchBenchmark.say(
-            "target: incidents \(count.incidents) (distinct \(count.distinctIncidents), reference \(expected.incidents)), "
-                + "updates \(count.updates) (distinct \(count.distinctUpdates), reference \(expected.updates)), "
-                + "services \(count.services) (reference \(expected.services)), "
-                + "maintenances \(count.maintenances) (reference \(expected.maintenances))")
-        let duplicates =
-            (count.incidents - count.distinctIncidents) + (count.updates - count.distinctUpdates)
-            + (count.services - count.serviceNames.count) + (count.maintenances - count.maintenanceKeys.count)
-        let missing =
-            expected.incidentKeys.subtracting(count.incidentKeys).count
-            + expected.updateKeys.subtracting(count.updateKeys).count
-            + expected.serviceNames.subtracting(count.serviceNames).count
-            + expected.maintenanceKeys.subtracting(count.maintenanceKeys).count
-        WatchBenchmark.say("duplicates: \(duplicates), missing: \(missing)")
+            "kills: \(killed) (\(totals.midApply) mid-apply, \(totals.byTime) at a random instant from the start) over "
+                + "\(totals.migrations) migrations in "
+                + String(format: "%.0f s", Date().timeIntervalSince(started)))
+        WatchBenchmark.say("duplicates: \(totals.duplicates), missing: \(totals.missing)")
     }
 
     /// The `statussync` built beside this benchmark.
@@ -115,18 +97,6 @@ enum CrashBenchmark {
             throw BenchError("no statussync beside the bench at \(binary.path); run `swift build -c release` first")
         }
         return binary
-    }
-
-    /// Sends SIGKILL on a thread of its own as soon as `condition` holds, unless the process exits first.
-    static func killWhen(_ process: Process, _ condition: @escaping @Sendable () -> Bool) async -> Bool {
-        await withCheckedContinuation { continuation in
-            Thread {
-                while process.isRunning, !condition() { usleep(500) }
-                let running = process.isRunning
-                if running { kill(process.processIdentifier, SIGKILL) }
-                continuation.resume(returning: running)
-            }.start()
-        }
     }
 
     /// Runs the binary to its end and returns its exit status.
@@ -164,6 +134,19 @@ struct TargetCount {
 
     var entities: Int { incidents + updates + services + maintenances }
 
+    /// The entities beyond the distinct ones.
+    var duplicates: Int {
+        (incidents - distinctIncidents) + (updates - distinctUpdates) + (services - serviceNames.count)
+            + (maintenances - maintenanceKeys.count)
+    }
+
+    /// The reference's distinct entities this target lacks.
+    func missing(from reference: TargetCount) -> Int {
+        reference.incidentKeys.subtracting(incidentKeys).count + reference.updateKeys.subtracting(updateKeys).count
+            + reference.serviceNames.subtracting(serviceNames).count
+            + reference.maintenanceKeys.subtracting(maintenanceKeys).count
+    }
+
     init(_ target: Emulator) {
         let state = (try? JSONSerialization.jsonObject(with: target.stateData())) as? [String: Any] ?? [:]
         let live = { (items: Any?) in (items as? [[String: Any]] ?? []).filter { ($0["deleted"] as? Bool) != true } }
@@ -187,6 +170,57 @@ struct TargetCount {
         maintenanceKeys = Set(maintenanceItems.map { "\($0["title"] ?? "")|\($0["start_time"] ?? "")" })
     }
 
+}
+
+/// One migration: a fresh StatusHub target, a store and a configuration of its own.
+struct Migration {
+    let target: Emulator
+    let configPath: String
+    let binary: URL
+    let environment: [String: String]
+
+    init(
+        number: Int, source: Emulator, targetOptions: EmulatorOptions, directory: URL, binary: URL,
+        environment: [String: String]
+    ) throws {
+        target = try Emulator(options: targetOptions)
+        try target.start()
+        let own = directory.appendingPathComponent("migration-\(number)")
+        try FileManager.default.createDirectory(at: own, withIntermediateDirectories: true)
+        configPath = try WatchBenchmark.writeConfiguration(
+            in: own, source: source, target: target, writesPerSecond: 200)
+        self.binary = binary
+        self.environment = environment
+    }
+
+    /// Runs `statussync` with `arguments` to its end and returns its exit status.
+    func run(_ arguments: [String]) throws -> Int32 {
+        try CrashBenchmark.runToEnd(binary, arguments, configPath, environment)
+    }
+
+    /// Starts an apply and kills it after `delay` seconds (`byTime`) or once the target holds `threshold`
+    /// entities; returns whether it was killed, or ended by itself first.
+    func killed(byTime: Bool, delay: Double, threshold: Int) throws -> Bool {
+        let child = Process()
+        child.executableURL = binary
+        child.arguments = ["apply", "migrate", "--yes", "--quiet", "--config", configPath]
+        child.environment = environment
+        child.standardOutput = FileHandle.nullDevice
+        child.standardError = FileHandle.nullDevice
+        let launched = Date()
+        try child.run()
+        let target = self.target
+        while child.isRunning,
+            !(byTime ? Date().timeIntervalSince(launched) >= delay : TargetCount(target).entities >= threshold)
+        {
+            // Reading the target's whole state is not free: poll it every 20 ms, the clock every 0.5 ms.
+            usleep(byTime ? 500 : 20_000)
+        }
+        let running = child.isRunning
+        if running { kill(child.processIdentifier, SIGKILL) }
+        child.waitUntilExit()
+        return running
+    }
 }
 
 /// SplitMix64: a small seeded generator, so the kill points repeat with the seed.
