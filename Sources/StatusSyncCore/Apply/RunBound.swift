@@ -86,13 +86,16 @@ package struct RunTimeoutError: Error, Sendable, CustomStringConvertible, Locali
     /// The calls in flight at the deadline, oldest first (`[new] POST /api/v3/... for 41 s`).
     package var inFlight: [String]
 
-    /// One line: the bound, the phase, the call it was waiting on, and what to do.
+    /// One line: the bound, the phase, the oldest call in flight of each account, and what to do.
     package var description: String {
+        // The oldest call of each account: the one that hung, whichever side it is on.
+        var accounts = Set<String>()
+        let named = inFlight.filter { accounts.insert(String($0.prefix { $0 != " " })).inserted }
         let waiting =
-            inFlight.isEmpty
+            named.isEmpty
             ? ""
-            : "; still waiting on \(inFlight.prefix(3).joined(separator: ", "))"
-                + (inFlight.count > 3 ? " and \(inFlight.count - 3) more call(s)" : "")
+            : "; still waiting on \(named.joined(separator: ", "))"
+                + (inFlight.count > named.count ? " and \(inFlight.count - named.count) more call(s)" : "")
         return "the run took longer than \(PlanRenderer.duration(limit.timeInterval)) (\(setting)) and stopped while "
             + "\(phase)\(waiting); what was done is saved: run it again to carry on"
     }
