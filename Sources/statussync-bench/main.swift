@@ -9,6 +9,10 @@
 // review [N [FILE]]  Markdown and HTML size and render time for N incidents (default 10000), Chromium's open
 //                    time; keeps the page at FILE
 // verify [SIZES...]  verify --offline time and peak memory on a migrated pair (default 1000 10000 100000 incidents)
+// watch [--minutes M] [--interval D]  the release `sync --watch` (default 60 min, 10s) with a source change every
+//                    20 s: cycles, changes carried, the child's RSS over time
+// crash [--kills N] [SEED]  the release `apply` of the example seed killed with SIGKILL N times (default 100) at
+//                    random points drawn from SEED, resumed each time: duplicates and missing entities in the target
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -35,6 +39,15 @@ case "apply" where arguments.count >= 3 && arguments[1] == "--faults":
         faults: arguments[2].split(separator: ",").compactMap { Double($0) })
 case "apply":
     try await ApplyBenchmark.run(seedPath: arguments.dropFirst().first ?? "examples/freshstatus-seed.json")
+case "watch":
+    try await WatchBenchmark.run(
+        minutes: option("--minutes").flatMap { Double($0) } ?? 60, interval: option("--interval") ?? "10s",
+        seedPath: "examples/freshstatus-seed.json")
+case "crash":
+    try await CrashBenchmark.run(
+        kills: option("--kills").flatMap { Int($0) } ?? 100,
+        seed: positional(after: ["--kills"]).first.flatMap { UInt64($0) } ?? 2026,
+        seedPath: "examples/freshstatus-seed.json")
 case "review":
     try ReviewBenchmark.run(
         incidents: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000, keep: arguments.dropFirst(2).first)
@@ -44,8 +57,28 @@ case "snapshot-one" where arguments.count == 4:
     try await SnapshotBenchmark.runOne(baseURL: arguments[1], hub: arguments[2], key: arguments[3])
 default:
     print(
-        "usage: statussync-bench server | seeds | snapshot [INCIDENTS] | plan [SIZES...] | verify [SIZES...] | apply [SEED] | review [N [FILE]]"
+        "usage: statussync-bench server | seeds | snapshot [INCIDENTS] | plan [SIZES...] | verify [SIZES...] | apply [SEED] | review [N [FILE]] | watch [--minutes M] [--interval D] | crash [--kills N] [SEED]"
     )
+}
+
+/// The value after `name` among the arguments, if any.
+func option(_ name: String) -> String? {
+    arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+}
+
+/// The arguments after the benchmark's name that are neither one of `options` nor an option's value.
+func positional(after options: Set<String>) -> [String] {
+    var result: [String] = []
+    var index = 1
+    while index < arguments.count {
+        if options.contains(arguments[index]) {
+            index += 2
+        } else {
+            result.append(arguments[index])
+            index += 1
+        }
+    }
+    return result
 }
 
 extension Array {

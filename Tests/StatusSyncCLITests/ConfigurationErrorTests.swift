@@ -21,7 +21,7 @@ import Testing
         #expect(result.status == .failure)
         #expect(
             result.standardError.split(separator: "\n") == [
-                "error: \(path): acounts: unknown key 'acounts' (allowed here: version, store, accounts, pairs)",
+                "error: \(path): acounts: unknown key 'acounts' (allowed here: version, store, retention, accounts, pairs)",
                 "error: \(path): stor: unknown key 'stor'; did you mean 'store'?",
                 "error: \(path): accounts.old.subdomian: unknown key 'subdomian'; did you mean 'subdomain'?",
                 "error: \(path): accounts.old.subdomain: missing (required)",

@@ -33,7 +33,8 @@ struct PairSession {
         }
         mappingDigest =
             "sha256:" + SHA256.hex(of: (try? Data(contentsOf: URL(fileURLWithPath: pair.mapping))) ?? Data())
-        store = FileStore(root: context.storeDirectory(configuration))
+        store = FileStore(
+            root: context.storeDirectory(configuration), snapshotRetention: configuration.snapshotRetention)
     }
 
     /// The latest stored snapshot of an account, read as the model.
@@ -82,10 +83,11 @@ struct PairSession {
             context.command.global.isVerbose ? { @Sendable line in output.standardError(line + "\n") } : nil
         let sourceClient = try ProviderFactory.makeClient(for: source, environment: context.environment, log: log)
         let targetClient = try ProviderFactory.makeClient(for: target, environment: context.environment, log: log)
-        let sync = PairSync(
+        var sync = PairSync(
             pair: pair.name, source: (source.name, sourceClient.provider), target: (target.name, targetClient.provider),
             mapper: Mapper(mapping: mapping, mappingPath: pair.mapping, now: now), mappingDigest: mappingDigest,
             store: store)
+        sync.runBound = pair.runTimeout.map { RunBound(limit: $0, setting: "pairs.\(pair.name).timeouts.run") }
         return (sync, targetClient)
     }
 

@@ -35,6 +35,8 @@ enum PlanCommand {
         try show(plan, context: context, desired: desired)
         if let out = context.command.value("--out") {
             try AtomicFile.write(try PlanRenderer.json(plan), to: out)
+            try session.store.pinSnapshots(
+                digests: [plan.source.digest, plan.target.digest], pair: plan.pair, planPath: out)
             context.info("Saved the plan to \(out); apply it with 'statussync apply \(plan.pair) --plan \(out)'.")
         }
         return context.command.flag("--detailed-exitcode") && !plan.isEmpty ? .changesPending : .success

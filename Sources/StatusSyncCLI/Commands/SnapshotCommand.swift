@@ -30,7 +30,8 @@ enum SnapshotCommand {
         let configuration = try context.loadConfiguration()
         let name = context.command.argument("ACCOUNT")
         let account = try configuration.account(named: name)
-        let store = FileStore(root: context.storeDirectory(configuration))
+        let store = FileStore(
+            root: context.storeDirectory(configuration), snapshotRetention: configuration.snapshotRetention)
         let isVerbose = context.command.global.isVerbose
         let output = context.output
         let log: (@Sendable (String) -> Void)? =
@@ -115,7 +116,11 @@ enum SnapshotCommand {
             let padding = String(repeating: " ", count: max(width - label.count + 8 - number.count, 1))
             return "  " + label + padding + number + note
         }
-        var lines = ["Saved snapshot of '\(account.name)' (\(account.provider.displayName)) to \(report.path)"]
+        var lines = [
+            report.reused
+                ? "'\(account.name)' (\(account.provider.displayName)) is unchanged since its snapshot \(report.path)"
+                : "Saved snapshot of '\(account.name)' (\(account.provider.displayName)) to \(report.path)"
+        ]
         for kind in kinds {
             let note =
                 kind == "incidents" && fetch.reusedDetails > 0

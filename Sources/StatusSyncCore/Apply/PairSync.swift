@@ -17,6 +17,8 @@ package struct PairSync: Sendable {
     package var mappingDigest: String
     /// The store.
     package var store: FileStore
+    /// The bound on this run's time (`pairs.NAME.timeouts.run`), started when the run began; `nil`: none.
+    package var runBound: RunBound?
 
     /// Creates a pair cycle.
     package init(
@@ -42,8 +44,20 @@ package struct PairSync: Sendable {
     }
 
     /// Both accounts' snapshots, fetched concurrently and saved to the store.
+    ///
+    /// - Throws: ``RunTimeoutError`` when the run's bound passes first (the fetches are cancelled, nothing is
+    ///   saved), or what a fetch or the store throws.
     package func snapshots(
         full: Bool = false, progress: (@Sendable (String, FetchProgress) -> Void)? = nil
+    ) async throws -> (source: SnapshotReport, target: SnapshotReport) {
+        guard let runBound else { return try await fetchBoth(full: full, progress: progress) }
+        return try await runBound.enforce("fetching '\(source.name)' and '\(target.name)'") {
+            try await fetchBoth(full: full, progress: progress)
+        }
+    }
+
+    private func fetchBoth(
+        full: Bool, progress: (@Sendable (String, FetchProgress) -> Void)?
     ) async throws -> (source: SnapshotReport, target: SnapshotReport) {
         let snapshotter = AccountSnapshotter(store: store)
         let sourceName = source.name
@@ -52,10 +66,14 @@ package struct PairSync: Sendable {
         let targetClient = target.client
         let sourceProgress = Self.progressHandler(progress, account: sourceName)
         let targetProgress = Self.progressHandler(progress, account: targetName)
-        async let sourceReport = snapshotter.snapshot(
-            account: sourceName, client: sourceClient, full: full, progress: sourceProgress)
-        async let targetReport = snapshotter.snapshot(
-            account: targetName, client: targetClient, full: full, progress: targetProgress)
+        async let sourceReport = InFlightCalls.$account.withValue(sourceName) {
+            try await snapshotter.snapshot(
+                account: sourceName, client: sourceClient, full: full, progress: sourceProgress)
+        }
+        async let targetReport = InFlightCalls.$account.withValue(targetName) {
+            try await snapshotter.snapshot(
+                account: targetName, client: targetClient, full: full, progress: targetProgress)
+        }
         return (try await sourceReport, try await targetReport)
     }
 
@@ -93,9 +111,33 @@ package struct PairSync: Sendable {
     }
 
     /// Applies `plan` to the target, journaling every write, and saves the links.
+    ///
+    /// Under a ``runBound``, no write starts after the deadline and the writes still in flight a grace
+    /// later are cancelled (they stay in the journal, in doubt, for the next run to settle).
+    ///
+    /// - Throws: ``RunTimeoutError`` when the bound stopped the apply (the links of what was done are
+    ///   saved), or what the applier throws.
     package func apply(_ plan: Plan, state: PairState, options: ApplyOptions) async throws -> ApplyReport {
         let journal = try Journal(path: store.journalPath(pair: pair))
-        let applier = Applier(target: target.client, state: state, journal: journal, store: store, options: options)
-        return try await applier.apply(plan)
+        guard let runBound else {
+            return try await Applier(
+                target: target.client, state: state, journal: journal, store: store, options: options
+            )
+            .apply(plan)
+        }
+        var bounded = options
+        let signalled = options.shouldStop
+        bounded.shouldStop = { signalled?() == true || runBound.hasPassed }
+        let applier = Applier(target: target.client, state: state, journal: journal, store: store, options: bounded)
+        let account = target.name
+        let report = try await runBound.enforce("applying to '\(account)'", after: runBound.grace) {
+            try await InFlightCalls.$account.withValue(account) { try await applier.apply(plan) }
+        }
+        if report.stopped > 0, runBound.hasPassed, signalled?() != true {
+            throw runBound.timeout(
+                "applying to '\(account)' (\(report.applied) of \(plan.changes.count) change(s) applied, "
+                    + "\(report.stopped) not started)")
+        }
+        return report
     }
 }

@@ -15,6 +15,8 @@ package struct Configuration: Sendable, Hashable {
     package var accounts: [String: Account]
     /// The pairs, by name.
     package var pairs: [String: Pair]
+    /// How many snapshots per account the store keeps (`retention.snapshots`), besides those saved plans name.
+    package var snapshotRetention: Int = FileStore.defaultSnapshotRetention
 
     /// Creates a configuration.
     package init(
@@ -154,6 +156,8 @@ package struct Pair: Sendable, Hashable {
     package var mapping: String
     /// How `statussync serve` authenticates the source's webhooks for this pair; `nil` when it takes none.
     package var webhook: Webhook?
+    /// The longest one run of the pair may take (`timeouts.run`): a plan, an apply or a sync cycle; `nil`: no bound.
+    package var runTimeout: Duration?
 
     /// Creates a pair.
     package init(name: String, source: String, target: String, mapping: String, webhook: Webhook? = nil) {

@@ -38,7 +38,8 @@ package enum ConfigurationLoader {
         if let version = object["version"]?.intValue, version > Configuration.currentVersion {
             throw .unsupportedVersion(path: path, found: version, newestSupported: Configuration.currentVersion)
         }
-        validator.rejectUnknownKeys(of: object, allowed: ["version", "store", "accounts", "pairs"], at: "")
+        validator.rejectUnknownKeys(
+            of: object, allowed: ["version", "store", "retention", "accounts", "pairs"], at: "")
         if let version = validator.integer("version", of: object, at: "", required: true), version < 1 {
             validator.report("version", "must be \(Configuration.currentVersion)")
         }
@@ -63,8 +64,27 @@ package enum ConfigurationLoader {
                 if let pair = pair(named: name, value, accounts: accounts, validator: validator) { pairs[name] = pair }
             }
         }
+        let retention = snapshotRetention(in: object, validator: validator)
         guard validator.problems.isEmpty else { throw .invalid(path: path, problems: validator.problems) }
-        return Configuration(store: store, accounts: accounts, pairs: pairs)
+        var configuration = Configuration(store: store, accounts: accounts, pairs: pairs)
+        configuration.snapshotRetention = retention
+        return configuration
+    }
+
+    /// The optional `"retention": {"snapshots": N}`: how many snapshots per account the store keeps, at least 1.
+    private static func snapshotRetention(in object: [String: JSONValue], validator: JSONValidator) -> Int {
+        guard let value = validator.member("retention", of: object, at: "", required: false),
+            let retention = validator.object(value, at: "retention")
+        else { return FileStore.defaultSnapshotRetention }
+        validator.rejectUnknownKeys(of: retention, allowed: ["snapshots"], at: "retention")
+        guard let count = validator.integer("snapshots", of: retention, at: "retention", required: true) else {
+            return FileStore.defaultSnapshotRetention
+        }
+        guard count >= 1 else {
+            validator.report(JSONValidator.path("retention", "snapshots"), "must be at least 1")
+            return FileStore.defaultSnapshotRetention
+        }
+        return count
     }
 
     /// Account and pair names become file names in the store, so they are kept to a safe alphabet.
@@ -243,7 +263,8 @@ package enum ConfigurationLoader {
     ) -> Pair? {
         let path = JSONValidator.path("pairs", name)
         guard let object = validator.object(value, at: path) else { return nil }
-        validator.rejectUnknownKeys(of: object, allowed: ["source", "target", "mapping", "webhook"], at: path)
+        validator.rejectUnknownKeys(
+            of: object, allowed: ["source", "target", "mapping", "webhook", "timeouts"], at: path)
         let source = validator.string("source", of: object, at: path, required: true)
         let target = validator.string("target", of: object, at: path, required: true)
         let mapping = validator.string("mapping", of: object, at: path, required: true)
@@ -256,8 +277,28 @@ package enum ConfigurationLoader {
             validator.report(path, "source and target are the same account '\(source)'")
         }
         let webhook = pairWebhook(of: object, at: path, validator: validator)
+        let runTimeout = pairRunTimeout(of: object, at: path, validator: validator)
         guard let source, let target, let mapping else { return nil }
-        return Pair(name: name, source: source, target: target, mapping: mapping, webhook: webhook)
+        var pair = Pair(name: name, source: source, target: target, mapping: mapping, webhook: webhook)
+        pair.runTimeout = runTimeout
+        return pair
+    }
+
+    /// The pair's optional `"timeouts": {"run": "30m"}`: the longest one run of the pair may take.
+    private static func pairRunTimeout(
+        of object: [String: JSONValue], at path: String, validator: JSONValidator
+    ) -> Duration? {
+        guard let value = validator.member("timeouts", of: object, at: path, required: false) else { return nil }
+        let keyPath = JSONValidator.path(path, "timeouts")
+        guard let timeouts = validator.object(value, at: keyPath) else { return nil }
+        validator.rejectUnknownKeys(of: timeouts, allowed: ["run"], at: keyPath)
+        guard let text = validator.string("run", of: timeouts, at: keyPath, required: true) else { return nil }
+        guard let duration = DurationParser.parse(text), duration > .zero else {
+            validator.report(
+                JSONValidator.path(keyPath, "run"), "'\(text)' is not a duration such as \"90s\", \"30m\" or \"2h\"")
+            return nil
+        }
+        return duration
     }
 
     /// The pair's optional `"webhook": {"tokenEnv": "NAME"}`.

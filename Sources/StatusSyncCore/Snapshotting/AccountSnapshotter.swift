@@ -6,7 +6,9 @@ import Foundation
 /// account never interleave. The previous snapshot, when it can be read, lets the provider skip
 /// unchanged StatusHub incident details; one that cannot (corrupt, too new) is reported, left
 /// untouched and ignored, so the fetch is a full one. Nothing is written unless the fetch
-/// succeeds; the new snapshot is then saved atomically under a new name.
+/// succeeds; the new snapshot is then saved atomically under a new name, unless its content is
+/// the latest snapshot's (same digest): that file is reused. The account's oldest snapshots are
+/// then pruned to the store's retention (``FileStore/pruneSnapshots(account:)``).
 package struct AccountSnapshotter: Sendable {
     /// The store snapshots are read from and saved to.
     package var store: FileStore
@@ -37,26 +39,31 @@ package struct AccountSnapshotter: Sendable {
     ) async throws -> SnapshotReport {
         let lock = try store.lock(Self.lockName(account: account))
         defer { withExtendedLifetime(lock) {} }
-        var previous: Snapshot?
+        var latest: (snapshot: Snapshot, path: String)?
         var previousProblem: StoreError?
-        if !full {
+        if let path = store.latestSnapshotPath(account: account) {
             do {
-                let latest = try store.latestSnapshot(account: account)
-                if latest.provider == client.provider { previous = latest }
+                let snapshot = try Snapshot.decode(try store.read(path), path: path)
+                if snapshot.provider == client.provider { latest = (snapshot, path) }
             } catch {
-                if case .noSnapshot = error {} else { previousProblem = error }
+                // A full fetch does not need the previous snapshot: only an incremental one reports it.
+                if !full { previousProblem = error }
             }
         }
+        let previous = full ? nil : latest?.snapshot
         let start = time.now()
         let fetch = try await client.fetchAccount(previous: previous, progress: progress)
         let finished = time.now()
         let snapshot = Snapshot(
             provider: client.provider, account: account, fetchedAt: Instant(finished), startedAt: Instant(start),
             calls: fetch.calls, data: fetch.data)
-        let path = try store.save(snapshot)
+        // Unchanged content is not written again: the latest file already holds it.
+        let reused = latest.map { $0.snapshot.digest == snapshot.digest } ?? false
+        let path = try latest.flatMap { reused ? $0.path : nil } ?? store.save(snapshot)
+        store.pruneSnapshots(account: account)
         return SnapshotReport(
             snapshot: snapshot, path: path, fetch: fetch, duration: finished.duration(since: start),
-            usedPrevious: previous != nil, previousProblem: previousProblem)
+            usedPrevious: previous != nil, previousProblem: previousProblem, reused: reused)
     }
 }
 
@@ -74,11 +81,15 @@ package struct SnapshotReport: Sendable {
     package var usedPrevious: Bool
     /// Why the previous snapshot could not be used, when it exists but cannot be read; it was left untouched.
     package var previousProblem: StoreError?
+    /// Whether the content was the latest snapshot's, so that file was kept and nothing was written.
+    ///
+    /// ``path`` is then the earlier file, whose fetch time is that of the fetch that first saw this content.
+    package var reused: Bool
 
     /// Creates a report.
     package init(
         snapshot: Snapshot, path: String, fetch: FetchResult, duration: Duration, usedPrevious: Bool,
-        previousProblem: StoreError?
+        previousProblem: StoreError?, reused: Bool = false
     ) {
         self.snapshot = snapshot
         self.path = path
@@ -86,5 +97,6 @@ package struct SnapshotReport: Sendable {
         self.duration = duration
         self.usedPrevious = usedPrevious
         self.previousProblem = previousProblem
+        self.reused = reused
     }
 }

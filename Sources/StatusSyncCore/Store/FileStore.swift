@@ -8,12 +8,22 @@ import Foundation
 /// STORE/locks/NAME.lock
 /// ```
 /// Every file is written atomically; a snapshot is never overwritten (each fetch gets a new name).
+/// An account keeps its newest ``snapshotRetention`` snapshots and those saved plans were made from.
 package struct FileStore: Sendable {
     /// The store's root directory.
     package var root: String
+    /// How many snapshots per account ``pruneSnapshots(account:)`` keeps, at least 1.
+    package var snapshotRetention: Int
 
     /// Creates a store rooted at `root` (created on first write).
-    package init(root: String) { self.root = root }
+    ///
+    /// - Parameters:
+    ///   - root: The store's directory.
+    ///   - snapshotRetention: How many snapshots per account pruning keeps (`retention.snapshots`).
+    package init(root: String, snapshotRetention: Int = FileStore.defaultSnapshotRetention) {
+        self.root = root
+        self.snapshotRetention = max(snapshotRetention, 1)
+    }
 
     /// The directory that holds an account's snapshots.
     package func snapshotDirectory(account: String) -> String { "\(root)/snapshots/\(account)" }
@@ -44,6 +54,11 @@ package struct FileStore: Sendable {
     package func latestSnapshotPath(account: String) -> String? {
         let directory = snapshotDirectory(account: account)
         return snapshotNames(in: directory).max(by: { Self.order($0) < Self.order($1) }).map { directory + "/" + $0 }
+    }
+
+    /// The names of `account`'s snapshot files, newest first.
+    func snapshotNamesNewestFirst(account: String) -> [String] {
+        snapshotNames(in: snapshotDirectory(account: account)).sorted { Self.order($0) > Self.order($1) }
     }
 
     /// Reads and verifies the newest snapshot of `account`.

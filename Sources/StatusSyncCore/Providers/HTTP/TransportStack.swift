@@ -64,7 +64,7 @@ package struct TransportStack: HTTPTransport {
 
     /// Sends `request` through every layer.
     package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        try await outermost.send(request)
+        try await InFlightCalls.track(request) { try await outermost.send(request) }
     }
 
     /// The calls made so far (every attempt), the time spent waiting for the rate limit, and the 429s seen.
