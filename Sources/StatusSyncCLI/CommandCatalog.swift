@@ -154,7 +154,7 @@ package enum CommandCatalog {
             """,
         options: [
             OptionSpec("--listen", .value("HOST:PORT"), help: "address to listen on (default: 127.0.0.1:8080)"),
-            OptionSpec("--pair", .value("NAMES"), help: "pairs to serve, comma-separated (default: all)"),
+            OptionSpec("--pair", .value("NAMES"), help: "pairs to serve, comma-separated or repeated (default: all)"),
             OptionSpec(
                 "--reconcile", .duration, help: "time between full cycles of a Freshstatus source (default: 15m)"),
             OptionSpec("--poll", .duration, help: "time between cycles of a StatusHub source (default: 1m)"),
