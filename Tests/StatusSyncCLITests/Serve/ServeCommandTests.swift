@@ -14,13 +14,19 @@ import Testing
 final class RunningServe: Sendable {
     let output: CapturedText
     let port: Int
+    /// The host as a URL writes it: `127.0.0.1` or `[::1]`.
+    let host: String
     private let stopper: AsyncStream<Void>.Continuation
     private let task: Task<CLIExitStatus, any Error>
 
     /// Starts serving the workspace's pairs on a free loopback port and waits until it listens.
-    init(_ workspace: LiveWorkspace, arguments: [String] = [], environment: [String: String] = [:]) async throws {
+    init(
+        _ workspace: LiveWorkspace, arguments: [String] = [], environment: [String: String] = [:],
+        host: String = "127.0.0.1"
+    ) async throws {
+        self.host = host
         let invocation = try Invocation.parse(
-            ["serve", "--listen", "127.0.0.1:0", "--config", workspace.configPath] + arguments)
+            ["serve", "--listen", "\(host):0", "--config", workspace.configPath] + arguments)
         guard case .run(let command) = invocation else { throw CancellationError() }
         let output = CapturedText()
         self.output = output
@@ -38,7 +44,9 @@ final class RunningServe: Sendable {
         }
         var port: Int?
         try await waitUntil("serve listens") {
-            port = output.text.firstMatch(of: #/listening on http://127\.0\.0\.1:([0-9]+)/#).flatMap { Int($0.1) }
+            port = output.text.firstMatch(of: #/listening on http://(?:127\.0\.0\.1|\[::1\]):([0-9]+)/#).flatMap {
+                Int($0.1)
+            }
             return port != nil
         }
         self.port = port ?? 0
@@ -54,7 +62,7 @@ final class RunningServe: Sendable {
     func request(
         _ method: String, _ path: String, body: String = "", headers: [String: String] = [:]
     ) async throws -> (status: Int, body: String) {
-        var request = URLRequest(url: try #require(URL(string: "http://127.0.0.1:\(port)\(path)")))
+        var request = URLRequest(url: try #require(URL(string: "http://\(host):\(port)\(path)")))
         request.httpMethod = method
         if method == "POST" { request.httpBody = Data(body.utf8) }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
