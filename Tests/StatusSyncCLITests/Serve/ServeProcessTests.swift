@@ -87,7 +87,8 @@ import Testing
                 of: #""migrate": {"source""#, with: #""migrate": {"webhook": {"tokenEnv": "HOOK_TOKEN"}, "source""#
             ).utf8
         ).write(to: URL(fileURLWithPath: workspace.configPath))
-        let (port, _) = try TargetedSyncTests.hookAddress()
+        let (port, hook) = try TargetedSyncTests.hookAddress()
+        let ready = try #require(URL(string: "http://127.0.0.1:\(port)/readyz"))
         let process = Process()
         process.executableURL = try KillResumeTests.binary()
         process.arguments = [
@@ -99,8 +100,8 @@ import Testing
         try process.run()
         let first = workspace.targetEntityCount()
         try await waitUntil("the first cycle has migrated the account") {
-            let ready = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/readyz")!)
-            return (ready?.1 as? HTTPURLResponse)?.statusCode == 200
+            let answer = try? await URLSession.shared.data(from: ready)
+            return (answer?.1 as? HTTPURLResponse)?.statusCode == 200
         }
         #expect(workspace.targetEntityCount() > first)
         let migrated = workspace.targetEntityCount()
@@ -111,7 +112,7 @@ import Testing
         let killed = await withThrowingTaskGroup(of: Void.self) { group -> Bool in
             for index in 0..<burst {
                 group.addTask {
-                    var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/hooks/migrate")!)
+                    var request = URLRequest(url: hook)
                     request.httpMethod = "POST"
                     request.setValue(TargetedSyncTests.token, forHTTPHeaderField: "X-Statussync-Token")
                     request.httpBody = Data(
