@@ -25,6 +25,8 @@ package struct ParsedCommand: Sendable, Hashable {
     package var arguments: [String: String]
     /// Option values by option name (`--format` → `json`); the last occurrence wins.
     package var values: [String: String]
+    /// Every value given for each option, in order, for options that may be repeated (`--pair a --pair b`).
+    package var occurrences: [String: [String]] = [:]
     /// The flags given (`--yes`).
     package var flags: Set<String>
     /// The global options.
@@ -35,6 +37,9 @@ package struct ParsedCommand: Sendable, Hashable {
 
     /// The value given for option `name`, if any.
     package func value(_ name: String) -> String? { values[name] }
+
+    /// Every value given for option `name`, in order; empty when it was not given.
+    package func values(_ name: String) -> [String] { occurrences[name] ?? [] }
 
     /// Whether flag `name` was given.
     package func flag(_ name: String) -> Bool { flags.contains(name) }
@@ -69,6 +74,7 @@ package enum Invocation: Sendable, Hashable {
         var spec: CommandSpec?
         var positionals: [String] = []
         var values: [String: String] = [:]
+        var occurrences: [String: [String]] = [:]
         var flags: Set<String> = []
         var global = GlobalOptions()
         var wantsHelp = false
@@ -112,6 +118,7 @@ package enum Invocation: Sendable, Hashable {
                         throw .invalidValue(option: option.name, value: value, expected: option.kind.expectation)
                     }
                     values[option.name] = value
+                    occurrences[option.name, default: []].append(value)
                 }
             }
         }
@@ -147,7 +154,9 @@ package enum Invocation: Sendable, Hashable {
             throw .missingArgument(name: spec.arguments[positionals.count].name, command: spec.name)
         }
         let named = Dictionary(uniqueKeysWithValues: zip(spec.arguments.map(\.name), positionals))
-        return .run(ParsedCommand(spec: spec, arguments: named, values: values, flags: flags, global: global))
+        var parsed = ParsedCommand(spec: spec, arguments: named, values: values, flags: flags, global: global)
+        parsed.occurrences = occurrences.filter { values[$0.key] != nil }
+        return .run(parsed)
     }
 
     /// Resolves the command words typed so far: `nil` while a group (`mapping`) awaits its subcommand.

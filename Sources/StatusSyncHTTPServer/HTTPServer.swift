@@ -42,7 +42,7 @@ package final class HTTPServer: Sendable {
     /// Prepares a server; nothing is bound until ``start()``.
     ///
     /// - Parameters:
-    ///   - host: An IPv4 address, e.g. `127.0.0.1`.
+    ///   - host: An IPv4 address, e.g. `127.0.0.1`, or an IPv6 one, e.g. `::1`.
     ///   - port: The port, or 0 to let the kernel choose.
     ///   - handler: Answers each request.
     package init(host: String, port: UInt16, handler: @escaping Handler) {
@@ -74,18 +74,16 @@ package final class HTTPServer: Sendable {
             return state.isStarted
         }
         guard !alreadyStarted else { throw .alreadyStarted }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = requestedPort.bigEndian
-        guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else { throw .invalidHost(host) }
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let family = host.contains(":") ? AF_INET6 : AF_INET
+        guard let address = Self.socketAddress(host: host, port: requestedPort, family: family) else {
+            throw .invalidHost(host)
+        }
+        let listener = socket(family, Int32(SOCK_STREAM.rawValue), 0)
         guard listener >= 0 else { throw .socketFailed(operation: "socket", code: errno) }
         var yes: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
+        let bound = address.withUnsafeBytes {
+            bind(listener, $0.baseAddress?.assumingMemoryBound(to: sockaddr.self), socklen_t($0.count))
         }
         if bound != 0 {
             let code = errno
@@ -98,12 +96,13 @@ package final class HTTPServer: Sendable {
             close(listener)
             throw .socketFailed(operation: "listen", code: code)
         }
-        var actual = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        var actual = sockaddr_in6()
+        var length = socklen_t(MemoryLayout<sockaddr_in6>.size)
         _ = withUnsafeMutablePointer(to: &actual) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
         }
-        let port = UInt16(bigEndian: actual.sin_port)
+        // `sin_port` and `sin6_port` sit at the same offset, after the family.
+        let port = UInt16(bigEndian: actual.sin6_port)
         state.withLock {
             $0.listener = listener
             $0.port = port
@@ -116,6 +115,23 @@ package final class HTTPServer: Sendable {
         thread.name = "http-accept"
         thread.start()
         return port
+    }
+
+    /// The bytes of a `sockaddr_in` (IPv4) or `sockaddr_in6` (IPv6) for `host` and `port`, or `nil` when
+    /// `host` is not an address of `family`.
+    private static func socketAddress(host: String, port: UInt16, family: Int32) -> [UInt8]? {
+        if family == AF_INET6 {
+            var address = sockaddr_in6()
+            address.sin6_family = sa_family_t(AF_INET6)
+            address.sin6_port = port.bigEndian
+            guard inet_pton(AF_INET6, host, &address.sin6_addr) == 1 else { return nil }
+            return withUnsafeBytes(of: &address) { Array($0) }
+        }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else { return nil }
+        return withUnsafeBytes(of: &address) { Array($0) }
     }
 
     /// Closes the listener and every open connection, then waits (up to 10 s) for all threads to end.

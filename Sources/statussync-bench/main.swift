@@ -8,6 +8,9 @@
 // apply --faults F,L,T [SEED]  the same with F answered 500, L answers lost, T spurious 429 (e.g. 0.05,0.03,0.05)
 // review [N [FILE]]  Markdown and HTML size and render time for N incidents (default 10000), Chromium's open
 //                    time; keeps the page at FILE
+// serve [CHANGES [CYCLES]]  serve at 150 ms latency: lag from a source change to the target over CHANGES
+//                    webhook-carried changes (default 200); calls a reconcile cycle of a 1,000-incident source
+//                    costs, over CYCLES cycles (default 6), and serve's RSS (needs 'swift build -c release')
 // verify [SIZES...]  verify --offline time and peak memory on a migrated pair (default 1000 10000 100000 incidents)
 // watch [--minutes M] [--interval D]  the release `sync --watch` (default 60 min, 10s) with a source change every
 //                    20 s: cycles, changes carried, the child's RSS over time
@@ -51,13 +54,17 @@ case "crash":
 case "review":
     try ReviewBenchmark.run(
         incidents: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000, keep: arguments.dropFirst(2).first)
+case "serve":
+    try await ServeBenchmark.run(
+        changes: arguments.dropFirst().first.flatMap { Int($0) } ?? 200,
+        cycles: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 6)
 case "snapshot":
     try await SnapshotBenchmark.run(largeIncidents: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000)
 case "snapshot-one" where arguments.count == 4:
     try await SnapshotBenchmark.runOne(baseURL: arguments[1], hub: arguments[2], key: arguments[3])
 default:
     print(
-        "usage: statussync-bench server | seeds | snapshot [INCIDENTS] | plan [SIZES...] | verify [SIZES...] | apply [SEED] | review [N [FILE]] | watch [--minutes M] [--interval D] | crash [--kills N] [SEED]"
+        "usage: statussync-bench server | seeds | snapshot [INCIDENTS] | plan [SIZES...] | verify [SIZES...] | apply [SEED] | review [N [FILE]] | serve [CHANGES [CYCLES]] | watch [--minutes M] [--interval D] | crash [--kills N] [SEED]"
     )
 }
 

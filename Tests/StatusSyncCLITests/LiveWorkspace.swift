@@ -118,7 +118,12 @@ final class LiveWorkspace: Sendable {
 
     /// The target's request log entries (method and path), then clears it.
     func takeTargetRequests() async throws -> [(method: String, path: String)] {
-        let url = target.inspectionURL.appendingPathComponent("requests")
+        try await takeRequests(of: target)
+    }
+
+    /// The request log entries (method and path) of `emulator`, then clears it.
+    func takeRequests(of emulator: Emulator) async throws -> [(method: String, path: String)] {
+        let url = emulator.inspectionURL.appendingPathComponent("requests")
         let (data, _) = try await URLSession.shared.data(from: url)
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         var request = URLRequest(url: url)

@@ -81,8 +81,11 @@ struct PairSession {
         let output = context.output
         let log: (@Sendable (String) -> Void)? =
             context.command.global.isVerbose ? { @Sendable line in output.standardError(line + "\n") } : nil
-        let sourceClient = try ProviderFactory.makeClient(for: source, environment: context.environment, log: log)
-        let targetClient = try ProviderFactory.makeClient(for: target, environment: context.environment, log: log)
+        let note: @Sendable (String) -> Void = { output.standardError("note: \($0)\n") }
+        let sourceClient = try ProviderFactory.makeClient(
+            for: source, environment: context.environment, log: log, store: store, note: note)
+        let targetClient = try ProviderFactory.makeClient(
+            for: target, environment: context.environment, log: log, store: store, note: note)
         var sync = PairSync(
             pair: pair.name, source: (source.name, sourceClient.provider), target: (target.name, targetClient.provider),
             mapper: Mapper(mapping: mapping, mappingPath: pair.mapping, now: now), mappingDigest: mappingDigest,

@@ -44,15 +44,20 @@ package enum ProviderFactory {
     ///   - environment: Where the API key is read from, by the variable the account names.
     ///   - timeout: When given, replaces the account's read and write timeouts.
     ///   - log: Receives one line per HTTP call (`--verbose`); never a secret.
+    ///   - store: The store whose call ledger (``CallLedger``) the account's hourly budget is shared through
+    ///     with every other process on it; `nil` shares nothing.
+    ///   - note: Told, in one line, when a call waits for the shared budget.
     /// - Returns: The client and its stack.
     /// - Throws: ``ConfigurationError/missingAPIKey(account:variable:)``, or ``CommandError`` when the account
     ///   lacks its subdomain or hub.
     package static func makeClient(
         for account: Account, environment: [String: String],
-        timeout: Duration? = nil, log: (@Sendable (String) -> Void)? = nil
+        timeout: Duration? = nil, log: (@Sendable (String) -> Void)? = nil, store: FileStore? = nil,
+        note: (@Sendable (String) -> Void)? = nil
     ) throws -> Client {
         let key = try account.apiKey(from: environment)
         let limits = try rateLimits(for: account)
+        let budget = store.flatMap { CallLedger.forAccount(account.name, limits: limits, store: $0, onWait: note) }
         switch account.provider {
         case .freshstatus:
             guard let subdomain = account.subdomain, !subdomain.isEmpty else {
@@ -61,7 +66,7 @@ package enum ProviderFactory {
             let stack = TransportStack.live(
                 credential: .freshstatus(apiKey: key, subdomain: subdomain), rateLimits: limits, limits: account.http,
                 timeout: timeout,
-                label: account.name, log: log)
+                label: account.name, log: log, budget: budget)
             let client = FreshstatusClient(
                 baseURL: account.baseURL, transport: stack, account: account.name, apiKeyEnv: account.apiKeyEnv)
             return Client(provider: client, transport: stack)
@@ -72,7 +77,7 @@ package enum ProviderFactory {
             let stack = TransportStack.live(
                 credential: .statusHub(apiKey: key), rateLimits: limits, limits: account.http, timeout: timeout,
                 label: account.name,
-                log: log)
+                log: log, budget: budget)
             let client = StatusHubClient(
                 baseURL: account.baseURL, hub: hub, transport: stack, account: account.name,
                 apiKeyEnv: account.apiKeyEnv)

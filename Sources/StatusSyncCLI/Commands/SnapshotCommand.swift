@@ -36,7 +36,9 @@ enum SnapshotCommand {
         let output = context.output
         let log: (@Sendable (String) -> Void)? =
             isVerbose ? { @Sendable line in output.standardError(line + "\n") } : nil
-        let client = try ProviderFactory.makeClient(for: account, environment: context.environment, log: log)
+        let client = try ProviderFactory.makeClient(
+            for: account, environment: context.environment, log: log, store: store,
+            note: { output.standardError("note: \($0)\n") })
 
         let drawsLine = output.isErrorTerminal && !context.command.global.isQuiet && !isVerbose
         let progress = ProgressLine(account: name, output: output, isEnabled: drawsLine)

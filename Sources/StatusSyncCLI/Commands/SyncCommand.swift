@@ -50,6 +50,20 @@ enum SyncCommand {
         defer { withExtendedLifetime(lock) {} }
         let (state, settling) = try sync.recover()
         let plan = try await session.makeOnlinePlan(sync, state: state, settlingKeys: settling, now: now).plan
+        return try await applyAndReport(
+            plan, sync: sync, targetClient: targetClient, state: state, session: session, now: now,
+            shouldStop: shouldStop)
+    }
+
+    /// Applies `plan` (the caller holds the pair's lock) and prints the cycle's summary line.
+    ///
+    /// - Returns: The writes made.
+    /// - Throws: ``CommandError/invalidInput(_:)`` when a change failed or waited on one that did.
+    static func applyAndReport(
+        _ plan: Plan, sync: PairSync, targetClient: ProviderFactory.Client, state: PairState, session: PairSession,
+        now: Instant, shouldStop: @escaping @Sendable () -> Bool
+    ) async throws -> Int {
+        let context = session.context
         let stamp = now.iso8601
         guard !plan.isEmpty else {
             context.result(try SyncCycleLine.inSync(context, time: stamp, pair: plan.pair))

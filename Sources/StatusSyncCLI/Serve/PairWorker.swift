@@ -1,38 +1,116 @@
+import Foundation
+import StatusSyncCore
 import Synchronization
 
-/// Runs the sync cycles of one pair one at a time, coalescing triggers.
+/// One piece of work for a pair: a full incremental cycle, or a targeted sync of one entity.
+package enum PairWork: Sendable, Hashable {
+    /// A full incremental cycle (start, reconcile, a webhook that names nothing).
+    case cycle(reason: String)
+    /// A targeted sync of one incident or maintenance, with when the earliest change it carries was
+    /// made in the source (or, when unknown, received).
+    case entity(EntityTarget, reason: String, changedAt: Date)
+
+    /// What the work is logged with.
+    package var reason: String {
+        switch self {
+        case .cycle(let reason), .entity(_, let reason, _): reason
+        }
+    }
+}
+
+/// Runs the work of one pair one piece at a time, coalescing triggers.
 ///
-/// A trigger while no cycle runs starts one; triggers while one runs are merged into a single cycle
-/// after it (a burst of webhooks makes one more cycle, not one each). Two cycles of a pair never overlap.
+/// Full cycles are coalesced into one: triggers while one is pending make no other. Entities are
+/// coalesced per entity: ten webhooks about one incident while it waits make one targeted sync, which
+/// keeps the earliest change time and the latest reason. Entities run in the order they were first
+/// triggered, and a pending full cycle runs first and covers every entity pending when it starts.
+/// Two pieces of work of a pair never overlap, so the changes to one incident reach the target in order.
 package final class PairWorker: Sendable {
     /// The pair the worker syncs.
     package let pair: String
-    private let stream: AsyncStream<String>
-    private let continuation: AsyncStream<String>.Continuation
-    private let isStopping = Mutex(false)
+    private let wakeups: AsyncStream<Void>
+    private let continuation: AsyncStream<Void>.Continuation
+    private let pending = Mutex(Pending())
 
-    /// Makes an idle worker; cycles run once ``run(cycle:)`` is called.
+    private struct Pending {
+        var cycle: String?
+        var entities: [PairWork] = []
+        var isStopping = false
+    }
+
+    /// The entities waiting beyond which one full cycle syncs them all: each targeted sync costs two or
+    /// three calls, an incremental cycle of a small account a handful.
+    package static let mostPendingEntities = 10
+
+    /// Makes an idle worker; work runs once ``run(work:)`` is called.
     package init(pair: String) {
         self.pair = pair
-        (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(1))
+        (wakeups, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Asks for a cycle; `reason` is what the cycle is logged with.
+    /// Asks for a full cycle; `reason` is what the cycle is logged with.
     package func trigger(_ reason: String) {
-        continuation.yield(reason)
+        pending.withLock { $0.cycle = reason }
+        continuation.yield()
     }
 
-    /// Runs one cycle per (coalesced) trigger until ``stop()``; returns when the cycle in flight has ended.
-    package func run(cycle: @Sendable (String) async -> Void) async {
-        for await reason in stream {
-            if isStopping.withLock({ $0 }) { break }
-            await cycle(reason)
+    /// Asks for a targeted sync of `target`, merged with one already pending for it.
+    ///
+    /// - Parameters:
+    ///   - target: The incident or maintenance.
+    ///   - reason: What the sync is logged with.
+    ///   - changedAt: When the source changed, for the lag measured once the change is in the target.
+    package func trigger(_ target: EntityTarget, reason: String, changedAt: Date) {
+        pending.withLock { pending in
+            let index = pending.entities.firstIndex {
+                if case .entity(let other, _, _) = $0 { return other == target }
+                return false
+            }
+            if let index, case .entity(_, _, let earlier) = pending.entities[index] {
+                pending.entities[index] = .entity(target, reason: reason, changedAt: min(earlier, changedAt))
+            } else {
+                pending.entities.append(.entity(target, reason: reason, changedAt: changedAt))
+                if pending.entities.count > Self.mostPendingEntities, pending.cycle == nil {
+                    pending.cycle = "\(pending.entities.count) entities waiting: one cycle for all"
+                }
+            }
+        }
+        continuation.yield()
+    }
+
+    /// The work waiting to run, full cycle first.
+    package var queued: [PairWork] {
+        pending.withLock { ($0.cycle.map { [PairWork.cycle(reason: $0)] } ?? []) + $0.entities }
+    }
+
+    /// Runs each piece of work, one at a time, until ``stop()``; returns when the work in flight has ended.
+    ///
+    /// - Parameter work: Runs one piece; a full cycle's `covered` lists the entity syncs it replaced.
+    package func run(work: @Sendable (_ work: PairWork, _ covered: [PairWork]) async -> Void) async {
+        for await _ in wakeups {
+            while let (next, covered) = take() { await work(next, covered) }
+            if pending.withLock({ $0.isStopping }) { break }
         }
     }
 
-    /// Takes no more triggers; ``run(cycle:)`` returns after the cycle in flight, starting none after it.
+    /// Takes the next piece of work, or `nil` when there is none or the worker is stopping.
+    private func take() -> (PairWork, [PairWork])? {
+        pending.withLock { pending in
+            guard !pending.isStopping else { return nil }
+            if let reason = pending.cycle {
+                pending.cycle = nil
+                let covered = pending.entities
+                pending.entities = []
+                return (.cycle(reason: reason), covered)
+            }
+            guard !pending.entities.isEmpty else { return nil }
+            return (pending.entities.removeFirst(), [])
+        }
+    }
+
+    /// Takes no more work; ``run(work:)`` returns after the work in flight, starting none after it.
     package func stop() {
-        isStopping.withLock { $0 = true }
+        pending.withLock { $0.isStopping = true }
         continuation.finish()
     }
 }

@@ -36,7 +36,8 @@ package enum ServeCommand {
             log.log("info", "serving: a cycle every \(describe(pair.interval)) and on \(webhooks)", pair: pair.name)
         }
         for (pair, line) in costs { log.log("info", line, pair: pair) }
-        log.log("info", "listening on http://\(host):\(bound) (/healthz, /readyz, /metrics)")
+        let shown = host.contains(":") ? "[\(host)]" : host
+        log.log("info", "listening on http://\(shown):\(bound) (/healthz, /readyz, /metrics)")
         let number = await stop()
         log.log("info", "stopping" + (number.map { " on signal \($0)" } ?? "") + ": finishing the cycle in flight")
         await engine.shutdown()
@@ -44,16 +45,16 @@ package enum ServeCommand {
         return .success
     }
 
-    /// The pairs `--pair` names (comma-separated), or every pair of the configuration, with their intervals
+    /// The pairs `--pair` names (comma-separated, repeatable), or every pair of the configuration, with their intervals
     /// and webhook tokens.
     static func servedPairs(
         _ context: CommandContext, reconcile: Duration, poll: Duration
     ) throws -> [ServeEngine.ServedPair] {
         let configuration = try context.loadConfiguration()
-        let names =
-            context.command.value("--pair").map {
-                $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            } ?? configuration.pairs.keys.sorted()
+        let given = context.command.values("--pair").flatMap {
+            $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let names = context.command.value("--pair") == nil ? configuration.pairs.keys.sorted() : given
         guard !names.isEmpty else {
             throw CommandError.invalidInput("the configuration defines no pair to serve; add one under \"pairs\"")
         }
@@ -75,9 +76,15 @@ package enum ServeCommand {
                 }
                 token = WebhookToken(value)
             }
+            let store = FileStore(root: context.storeDirectory(configuration))
+            let target = try configuration.account(named: pair.target)
+            let ledgers = try [source, target].compactMap {
+                CallLedger.forAccount($0.name, limits: try ProviderFactory.rateLimits(for: $0), store: store)
+            }
             served.append(
                 ServeEngine.ServedPair(
-                    name: name, interval: source.provider == .statushub ? poll : reconcile, token: token))
+                    name: name, interval: source.provider == .statushub ? poll : reconcile, token: token,
+                    ledgers: ledgers))
         }
         return served
     }
@@ -122,12 +129,18 @@ package enum ServeCommand {
         return lines
     }
 
-    /// Splits `HOST:PORT` (an IPv4 address and a port).
+    /// Splits `HOST:PORT` (an IPv4 address and a port) or `[HOST]:PORT` (an IPv6 address, such as `[::1]:8080`).
     static func listenAddress(_ text: String) throws(UsageError) -> (host: String, port: UInt16) {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, let port = UInt16(parts[1]) else {
-            throw .invalidValue(option: "--listen", value: text, expected: "HOST:PORT, e.g. 0.0.0.0:8080")
+        let invalid = UsageError.invalidValue(
+            option: "--listen", value: text, expected: "HOST:PORT, e.g. 0.0.0.0:8080 or [::]:8080")
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            let host = text[text.index(after: text.startIndex)..<close]
+            let rest = text[text.index(after: close)...]
+            guard !host.isEmpty, rest.hasPrefix(":"), let port = UInt16(rest.dropFirst()) else { throw invalid }
+            return (String(host), port)
         }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, let port = UInt16(parts[1]) else { throw invalid }
         return (String(parts[0]), port)
     }
 

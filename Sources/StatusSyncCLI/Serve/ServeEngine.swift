@@ -13,6 +13,8 @@ final class ServeEngine: Sendable {
         var interval: Duration
         /// The webhook token, when the pair takes webhooks.
         var token: WebhookToken?
+        /// The call ledgers of the pair's accounts that have an hourly budget, for the calls left.
+        var ledgers: [CallLedger] = []
     }
 
     private let context: CommandContext
@@ -56,7 +58,7 @@ final class ServeEngine: Sendable {
         let port = try server.start()
         for pair in pairs {
             guard let worker = workers[pair.name] else { continue }
-            let workerTask = Task { await worker.run { reason in await self.cycle(pair.name, reason: reason) } }
+            let workerTask = Task { await worker.run { work, covered in await self.perform(pair.name, work, covered) } }
             let timerTask = Task {
                 while !Task.isCancelled {
                     do { try await Task.sleep(for: pair.interval) } catch { return }
@@ -82,8 +84,53 @@ final class ServeEngine: Sendable {
         for task in workerTasks { await task.value }
     }
 
-    /// Runs one cycle of `pair` and records its outcome.
-    private func cycle(_ pair: String, reason: String) async {
+    /// Reads the calls left in the shared windows of `pair`'s accounts into its figures.
+    private func recordBudget(_ pair: String) async {
+        guard let served = pairs.first(where: { $0.name == pair }) else { return }
+        var left: [String: Int] = [:]
+        for ledger in served.ledgers { left[ledger.account] = try? ledger.callsLeft() }
+        metrics.update(pair) { $0.callsLeft = left }
+    }
+
+    /// Runs one piece of work of `pair`: a full cycle, or a targeted sync that falls back to one when it must.
+    private func perform(_ pair: String, _ work: PairWork, _ covered: [PairWork]) async {
+        guard case .entity(let target, let reason, _) = work else {
+            await cycle(pair, reason: work.reason, carrying: covered)
+            return
+        }
+        let start = Date()
+        var cycleContext = context
+        cycleContext.output = log.streams(pair: pair)
+        do {
+            let session = try PairSession(cycleContext, pairName: pair)
+            let outcome = try await TargetedSync.run(
+                session, target: target, shouldStop: { self.isStopping.withLock { $0 } })
+            switch outcome {
+            case .fallback(let why):
+                log.log("info", "sync of \(target) (\(reason)) needs a full cycle: \(why)", pair: pair)
+                await cycle(pair, reason: reason, carrying: [work])
+            case .applied(let writes):
+                let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
+                log.log("info", "sync of \(target) done (\(reason)): writes=\(writes) seconds=\(seconds)", pair: pair)
+                metrics.recordDelivered(pair, [work], now: Date())
+                metrics.update(pair) {
+                    $0.targetedSyncs += 1
+                    $0.writes += writes
+                }
+            }
+        } catch {
+            let line = StatusSyncCLI.oneLine(error)
+            metrics.update(pair) {
+                $0.targetedSyncs += 1
+                $0.targetedFailures += 1
+            }
+            log.log("error", "sync of \(target) failed (\(reason)): \(line); the next reconcile covers it", pair: pair)
+        }
+        await recordBudget(pair)
+    }
+
+    /// Runs one full cycle of `pair` and records its outcome; `carrying` are the entity syncs it stands for.
+    private func cycle(_ pair: String, reason: String, carrying: [PairWork] = []) async {
         let start = Date()
         log.log("info", "cycle started (\(reason))", pair: pair)
         var cycleContext = context
@@ -98,6 +145,7 @@ final class ServeEngine: Sendable {
                 $0.lastCycleSucceeded = true
                 $0.lastError = nil
             }
+            metrics.recordDelivered(pair, carrying, now: Date())
             let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
             log.log("info", "cycle done (\(reason)): writes=\(writes) seconds=\(seconds)", pair: pair)
         } catch {
@@ -110,5 +158,6 @@ final class ServeEngine: Sendable {
             }
             log.log("error", "cycle failed (\(reason)): \(line)", pair: pair)
         }
+        await recordBudget(pair)
     }
 }

@@ -24,6 +24,18 @@ package final class ServeMetrics: Sendable {
         package var lastCycleSucceeded: Bool?
         /// The last cycle's error, in one line.
         package var lastError: String?
+        /// Targeted syncs of one incident or maintenance finished, whatever their outcome.
+        package var targetedSyncs = 0
+        /// Targeted syncs that ended with an error.
+        package var targetedFailures = 0
+        /// Seconds from the last change delivered to the target to its arrival there.
+        package var lastLag: Double?
+        /// The sum of every delivered change's lag, in seconds.
+        package var lagSum = 0.0
+        /// The changes whose lag was measured.
+        package var lagCount = 0
+        /// The calls left in the rate-limit window shared through the store, by account.
+        package var callsLeft: [String: Int] = [:]
     }
 
     private let figures: Mutex<[String: PairFigures]>
@@ -39,6 +51,20 @@ package final class ServeMetrics: Sendable {
             var current = figures[pair] ?? PairFigures()
             change(&current)
             figures[pair] = current
+        }
+    }
+
+    /// Records that the changes of `work` reached the target at `now`: their lag from the source change.
+    package func recordDelivered(_ pair: String, _ work: [PairWork], now: Date) {
+        let lags = work.compactMap { piece -> Double? in
+            guard case .entity(_, _, let changedAt) = piece else { return nil }
+            return max(0, now.timeIntervalSince(changedAt))
+        }
+        guard let last = lags.last else { return }
+        update(pair) {
+            $0.lastLag = last
+            $0.lagSum += lags.reduce(0, +)
+            $0.lagCount += lags.count
         }
     }
 
@@ -81,6 +107,31 @@ package final class ServeMetrics: Sendable {
             "Seconds since the last successful cycle ended (NaN before the first)."
         ) { figures in
             figures.lastSuccess.map { String(format: "%.3f", max(0, now.timeIntervalSince($0))) } ?? "NaN"
+        }
+        family("statussync_targeted_syncs_total", "counter", "Targeted syncs of one incident or maintenance.") {
+            "\($0.targetedSyncs)"
+        }
+        family(
+            "statussync_targeted_sync_failures_total", "counter", "Targeted syncs that ended with an error."
+        ) { "\($0.targetedFailures)" }
+        family(
+            "statussync_last_change_lag_seconds", "gauge",
+            "Seconds from the last delivered source change to its arrival in the target (NaN before the first)."
+        ) { figures in figures.lastLag.map { String(format: "%.3f", $0) } ?? "NaN" }
+        text += "# HELP statussync_change_lag_seconds Seconds from a source change to its arrival in the target.\n"
+        text += "# TYPE statussync_change_lag_seconds summary\n"
+        for (pair, figures) in pairs {
+            let label = "{pair=\"\(Self.escape(pair))\"}"
+            text += "statussync_change_lag_seconds_sum\(label) \(String(format: "%.3f", figures.lagSum))\n"
+            text += "statussync_change_lag_seconds_count\(label) \(figures.lagCount)\n"
+        }
+        text += "# HELP statussync_rate_limit_calls_left Calls left in the account's rate-limit window, "
+        text += "shared by every process on the store.\n# TYPE statussync_rate_limit_calls_left gauge\n"
+        for (pair, figures) in pairs {
+            for (account, left) in figures.callsLeft.sorted(by: { $0.key < $1.key }) {
+                text +=
+                    "statussync_rate_limit_calls_left{pair=\"\(Self.escape(pair))\",account=\"\(Self.escape(account))\"} \(left)\n"
+            }
         }
         return text
     }

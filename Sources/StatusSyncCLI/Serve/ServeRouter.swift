@@ -46,6 +46,16 @@ struct ServeRouter: Sendable {
         }
     }
 
+    /// When the source changed: the event's own time when it is within the last hour (the two clocks
+    /// agree), else the time the webhook arrived.
+    private func changeTime(_ createdOn: Instant?) -> Date {
+        let received = now()
+        guard let created = createdOn?.date, created <= received, received.timeIntervalSince(created) < 3600 else {
+            return received
+        }
+        return created
+    }
+
     /// Authenticates, reads and dispatches one webhook.
     private func webhook(_ request: StatusSyncHTTPServer.HTTPRequest, pair: String) -> StatusSyncHTTPServer.HTTPResponse
     {
@@ -71,9 +81,14 @@ struct ServeRouter: Sendable {
         case .unknown:
             log.log(
                 "info", "\(names): an event type this build does not sync; the next reconcile covers it", pair: pair)
-        case .change:
+        case .change(let subject):
             log.log("info", "\(names): sync triggered", pair: pair)
-            worker.trigger(names)
+            guard let id = webhook.incidentID else {
+                worker.trigger(names)
+                break
+            }
+            let target = EntityTarget(kind: subject == .maintenance ? .maintenance : .incident, id: String(id))
+            worker.trigger(target, reason: names, changedAt: changeTime(webhook.createdOn))
         }
         return .text(202, "accepted\n")
     }

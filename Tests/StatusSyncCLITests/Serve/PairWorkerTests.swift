@@ -1,4 +1,6 @@
+import Foundation
 import StatusSyncCLI
+import StatusSyncCore
 import Synchronization
 import Testing
 
@@ -41,7 +43,7 @@ import Testing
     @Test func aBurstDuringACycleMakesOneMoreCycleAndCyclesNeverOverlap() async throws {
         let worker = PairWorker(pair: "mirror")
         let cycles = GatedCycles()
-        let running = Task { await worker.run { await cycles.run($0) } }
+        let running = Task { await worker.run { work, _ in await cycles.run(work.reason) } }
         worker.trigger("first")
         try await waitFor { cycles.started == 1 }
         for index in 0..<100 { worker.trigger("burst \(index)") }
@@ -55,10 +57,68 @@ import Testing
         #expect(cycles.reasons == ["first", "burst 99"])
     }
 
+    private func day(_ seconds: Double) -> Date { Date(timeIntervalSince1970: 1_800_000_000 + seconds) }
+
+    @Test func webhooksAboutOneIncidentAreCoalescedAndEntitiesRunInOrder() async throws {
+        let worker = PairWorker(pair: "mirror")
+        let cycles = GatedCycles()
+        let works = Mutex<[PairWork]>([])
+        let running = Task {
+            await worker.run { work, _ in
+                works.withLock { $0.append(work) }
+                await cycles.run(work.reason)
+            }
+        }
+        let first = EntityTarget(kind: .incident, id: "7")
+        let second = EntityTarget(kind: .maintenance, id: "8")
+        worker.trigger(first, reason: "note 0", changedAt: day(0))
+        try await waitFor { cycles.started == 1 }
+        for index in 1...10 { worker.trigger(first, reason: "note \(index)", changedAt: day(Double(index))) }
+        worker.trigger(second, reason: "planned", changedAt: day(20))
+        worker.trigger(first, reason: "note 11", changedAt: day(21))
+        #expect(worker.queued.count == 2)
+        cycles.open(3)
+        try await waitFor { cycles.started == 3 }
+        worker.stop()
+        await running.value
+        #expect(cycles.mostAtOnce == 1)
+        #expect(
+            works.withLock { $0 } == [
+                .entity(first, reason: "note 0", changedAt: day(0)),
+                .entity(first, reason: "note 11", changedAt: day(1)),
+                .entity(second, reason: "planned", changedAt: day(20)),
+            ])
+    }
+
+    @Test func manyEntitiesAtOnceMakeOneFullCycleThatCoversThem() async throws {
+        let worker = PairWorker(pair: "mirror")
+        let cycles = GatedCycles()
+        let covered = Mutex<[Int]>([])
+        let running = Task {
+            await worker.run { work, carried in
+                covered.withLock { $0.append(carried.count) }
+                await cycles.run(work.reason)
+            }
+        }
+        worker.trigger("start")
+        try await waitFor { cycles.started == 1 }
+        for index in 0..<100 {
+            worker.trigger(EntityTarget(kind: .incident, id: "\(index)"), reason: "open", changedAt: day(0))
+        }
+        cycles.open(1)
+        try await waitFor { cycles.started == 2 }
+        cycles.open(1)
+        worker.stop()
+        await running.value
+        #expect(cycles.started == 2)
+        #expect(cycles.reasons.last == "11 entities waiting: one cycle for all")
+        #expect(covered.withLock { $0 } == [0, 100])
+    }
+
     @Test func stopLetsTheCycleInFlightFinishAndStartsNoOther() async throws {
         let worker = PairWorker(pair: "mirror")
         let cycles = GatedCycles()
-        let running = Task { await worker.run { await cycles.run($0) } }
+        let running = Task { await worker.run { work, _ in await cycles.run(work.reason) } }
         worker.trigger("first")
         try await waitFor { cycles.started == 1 }
         worker.trigger("pending")

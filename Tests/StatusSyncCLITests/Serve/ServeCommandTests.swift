@@ -14,13 +14,19 @@ import Testing
 final class RunningServe: Sendable {
     let output: CapturedText
     let port: Int
+    /// The host as a URL writes it: `127.0.0.1` or `[::1]`.
+    let host: String
     private let stopper: AsyncStream<Void>.Continuation
     private let task: Task<CLIExitStatus, any Error>
 
     /// Starts serving the workspace's pairs on a free loopback port and waits until it listens.
-    init(_ workspace: LiveWorkspace, arguments: [String] = [], environment: [String: String] = [:]) async throws {
+    init(
+        _ workspace: LiveWorkspace, arguments: [String] = [], environment: [String: String] = [:],
+        host: String = "127.0.0.1"
+    ) async throws {
+        self.host = host
         let invocation = try Invocation.parse(
-            ["serve", "--listen", "127.0.0.1:0", "--config", workspace.configPath] + arguments)
+            ["serve", "--listen", "\(host):0", "--config", workspace.configPath] + arguments)
         guard case .run(let command) = invocation else { throw CancellationError() }
         let output = CapturedText()
         self.output = output
@@ -38,7 +44,9 @@ final class RunningServe: Sendable {
         }
         var port: Int?
         try await waitUntil("serve listens") {
-            port = output.text.firstMatch(of: #/listening on http://127\.0\.0\.1:([0-9]+)/#).flatMap { Int($0.1) }
+            port = output.text.firstMatch(of: #/listening on http://(?:127\.0\.0\.1|\[::1\]):([0-9]+)/#).flatMap {
+                Int($0.1)
+            }
             return port != nil
         }
         self.port = port ?? 0
@@ -54,7 +62,7 @@ final class RunningServe: Sendable {
     func request(
         _ method: String, _ path: String, body: String = "", headers: [String: String] = [:]
     ) async throws -> (status: Int, body: String) {
-        var request = URLRequest(url: try #require(URL(string: "http://127.0.0.1:\(port)\(path)")))
+        var request = URLRequest(url: try #require(URL(string: "http://\(host):\(port)\(path)")))
         request.httpMethod = method
         if method == "POST" { request.httpBody = Data(body.utf8) }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
@@ -90,14 +98,7 @@ func waitUntil(_ what: String, seconds: Double = 120, _ condition: () async thro
 
     /// The workspace with its pair taking webhooks authenticated by `HOOK_TOKEN`.
     private func makeWorkspace(sourceWebhook: URL? = nil) throws -> LiveWorkspace {
-        let workspace = try LiveWorkspace(sourceWebhook: sourceWebhook)
-        let configuration = try String(contentsOfFile: workspace.configPath, encoding: .utf8)
-        try Data(
-            configuration.replacingOccurrences(
-                of: #""migrate": {"source""#, with: #""migrate": {"webhook": {"tokenEnv": "HOOK_TOKEN"}, "source""#
-            ).utf8
-        ).write(to: URL(fileURLWithPath: workspace.configPath))
-        return workspace
+        try TargetedSyncTests.makeWorkspace(sourceWebhook: sourceWebhook)
     }
 
     /// A webhook in the shape Freshstatus sends for a new incident.
@@ -118,7 +119,7 @@ func waitUntil(_ what: String, seconds: Double = 120, _ condition: () async thro
     @Test func aChangeReachesTheTargetThroughItsWebhookAndAReplayWritesNothing() async throws {
         let workspace = try makeWorkspace()
         let serve = try await RunningServe(workspace, environment: ["HOOK_TOKEN": Self.token])
-        let cycles = #"statussync_cycles_total{pair="migrate"}"#
+        let cycles = #"statussync_targeted_syncs_total{pair="migrate"}"#
         try await waitUntil("the first cycle has migrated the account") {
             try await serve.request("GET", "/readyz").status == 200
         }
@@ -133,14 +134,14 @@ func waitUntil(_ what: String, seconds: Double = 120, _ condition: () async thro
         try await waitUntil("the incident reaches the target") {
             targetTitles(workspace).contains("Webhook outage")
         }
-        try await waitUntil("the cycle is counted") { try await serve.metric(cycles) ?? 0 > before }
+        try await waitUntil("the targeted sync is counted") { try await serve.metric(cycles) ?? 0 > before }
         #expect(try await workspace.takeTargetWrites() > 0)
 
         let afterFirst = try await serve.metric(cycles) ?? 0
         let replay = try await serve.request(
             "POST", "/hooks/migrate", body: Self.incidentOpen(id: "101"), headers: ["X-Statussync-Token": Self.token])
         #expect(replay.status == 202)
-        try await waitUntil("the replay's cycle ends") { try await serve.metric(cycles) ?? 0 > afterFirst }
+        try await waitUntil("the replay's sync ends") { try await serve.metric(cycles) ?? 0 > afterFirst }
         #expect(try await workspace.takeTargetWrites() == 0)
         #expect(try await serve.metric(#"statussync_webhooks_received_total{pair="migrate"}"#) == 2)
         #expect(try await serve.metric(#"statussync_last_cycle_success{pair="migrate"}"#) == 1)
@@ -169,9 +170,11 @@ func waitUntil(_ what: String, seconds: Double = 120, _ condition: () async thro
         #expect(statuses.count == 100 && statuses.allSatisfy { $0 == 202 })
         #expect(try await serve.metric(#"statussync_webhooks_received_total{pair="migrate"}"#) == 100)
         #expect(try await serve.stop() == .success)
-        let ran = serve.output.text.split(separator: "\n").count { $0.contains("cycle done (webhook") }
+        let ran = serve.output.text.split(separator: "\n").count {
+            $0.contains(" done (") && !$0.contains("cycle done (start)")
+        }
         #expect(ran >= 1)
-        #expect(ran < 20, "100 webhooks made \(ran) cycles")
+        #expect(ran < 20, "100 webhooks made \(ran) syncs")
         #expect(before == 1)
     }
 

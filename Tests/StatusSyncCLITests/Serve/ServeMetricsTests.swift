@@ -1,5 +1,6 @@
 import Foundation
 import StatusSyncCLI
+import StatusSyncCore
 import Testing
 
 /// Checks text against the Prometheus text exposition format (0.0.4), line by line.
@@ -63,6 +64,32 @@ enum PrometheusText {
         #expect(text.contains("statussync_webhooks_rejected_total{pair=\"mirror\"} 1\n"))
         #expect(text.contains("statussync_seconds_since_last_success{pair=\"mirror\"} 4.500\n"))
         #expect(text.contains("statussync_seconds_since_last_success{pair=\"odd\\\"name\"} NaN\n"))
+    }
+
+    @Test func lagAndCallsLeftArePerPairAndStillPrometheusText() {
+        let metrics = ServeMetrics(pairs: ["mirror", "quiet"])
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        let incident = EntityTarget(kind: .incident, id: "7")
+        metrics.recordDelivered(
+            "mirror",
+            [
+                .entity(incident, reason: "a", changedAt: now.addingTimeInterval(-2)),
+                .cycle(reason: "reconcile"),
+                .entity(incident, reason: "b", changedAt: now.addingTimeInterval(-0.5)),
+            ], now: now)
+        metrics.update("mirror") {
+            $0.targetedSyncs = 2
+            $0.callsLeft = ["old": 912, "new\"side": 30]
+        }
+        let text = metrics.prometheusText(now: now)
+        #expect(PrometheusText.problems(text) == [])
+        #expect(text.contains("statussync_targeted_syncs_total{pair=\"mirror\"} 2\n"))
+        #expect(text.contains("statussync_last_change_lag_seconds{pair=\"mirror\"} 0.500\n"))
+        #expect(text.contains("statussync_last_change_lag_seconds{pair=\"quiet\"} NaN\n"))
+        #expect(text.contains("statussync_change_lag_seconds_sum{pair=\"mirror\"} 2.500\n"))
+        #expect(text.contains("statussync_change_lag_seconds_count{pair=\"mirror\"} 2\n"))
+        #expect(text.contains("statussync_rate_limit_calls_left{pair=\"mirror\",account=\"old\"} 912\n"))
+        #expect(text.contains("statussync_rate_limit_calls_left{pair=\"mirror\",account=\"new\\\"side\"} 30\n"))
     }
 
     @Test func theCheckerCatchesWhatIsNotPrometheusText() {

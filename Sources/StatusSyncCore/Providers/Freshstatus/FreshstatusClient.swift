@@ -195,6 +195,25 @@ package struct FreshstatusClient: StatusPageProvider {
         return .object(object)
     }
 
+    /// Reads one incident or maintenance as the API sends it, its updates embedded, or `nil` on a 404.
+    ///
+    /// One call when the answer embeds its updates (as Freshstatus does), two otherwise.
+    /// - Parameters:
+    ///   - kind: ``EntityKind/incident`` or ``EntityKind/maintenance``.
+    ///   - id: The provider's id.
+    /// - Returns: The item in its snapshot shape, or `nil` when it does not exist.
+    /// - Throws: ``ProviderError``, or `CancellationError`.
+    package func item(_ kind: EntityKind, id: String) async throws -> JSONValue? {
+        let url = self.url([Self.resource(kind), id])
+        let raw: JSONValue
+        do {
+            raw = try await connection.json(.get, url)
+        } catch let error as ProviderError where error.isNotFound {
+            return nil
+        }
+        return try await embeddingUpdates(raw, kind: kind, tracker: nil)
+    }
+
     // MARK: - URLs
 
     /// The URL of `path` under the API root, ending in `/`, with `query`.

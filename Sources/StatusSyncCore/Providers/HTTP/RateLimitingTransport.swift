@@ -14,6 +14,7 @@ package struct RateLimitingTransport: HTTPTransport {
     private let writes: RateLimiter
     private let time: TimeSource
     private let pauseWithoutRetryAfter: Duration
+    private let budget: (any SharedCallBudget)?
 
     /// Creates a transport limited by `limits`.
     ///
@@ -22,11 +23,14 @@ package struct RateLimitingTransport: HTTPTransport {
     ///   - limits: The account's limits.
     ///   - time: The clock to read and sleep on.
     ///   - pauseWithoutRetryAfter: How long a 429 without a usable `Retry-After` pauses its class.
+    ///   - budget: The budget other processes share, such as the store's ``CallLedger``: every call that
+    ///     passes the limiter is also admitted and recorded there.
     package init(
         wrapping base: any HTTPTransport, limits: AccountRateLimits, time: TimeSource = .live,
-        pauseWithoutRetryAfter: Duration = .seconds(1)
+        pauseWithoutRetryAfter: Duration = .seconds(1), budget: (any SharedCallBudget)? = nil
     ) {
         self.base = base
+        self.budget = budget
         self.time = time
         self.pauseWithoutRetryAfter = pauseWithoutRetryAfter
         switch limits {
@@ -54,6 +58,7 @@ package struct RateLimitingTransport: HTTPTransport {
     package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let limiter = limiter(for: request.method)
         try await limiter.acquire()
+        try await budget?.admit()
         let sentAt = time.now()
         let response = try await base.send(request)
         if response.isThrottled {

@@ -25,10 +25,11 @@ package struct TransportStack: HTTPTransport {
     ///   - random: The source of backoff jitter.
     ///   - label: Shown at the start of each log line, such as the account's name.
     ///   - log: Receives one line per HTTP attempt (`--verbose`); `nil` logs nothing.
+    ///   - budget: A call budget shared with other processes (``CallLedger``), every attempt admitted by it.
     package init(
         base: any HTTPTransport, credential: Credential, rateLimits: AccountRateLimits,
         retry: RetryPolicy = .standard, time: TimeSource = .live, random: RandomSource = .live,
-        label: String? = nil, log: (@Sendable (String) -> Void)? = nil
+        label: String? = nil, log: (@Sendable (String) -> Void)? = nil, budget: (any SharedCallBudget)? = nil
     ) {
         let authenticating = AuthenticatingTransport(wrapping: base, credential: credential)
         let logging: any HTTPTransport =
@@ -37,7 +38,7 @@ package struct TransportStack: HTTPTransport {
             } else {
                 authenticating
             }
-        let rateLimiting = RateLimitingTransport(wrapping: logging, limits: rateLimits, time: time)
+        let rateLimiting = RateLimitingTransport(wrapping: logging, limits: rateLimits, time: time, budget: budget)
         self.rateLimiting = rateLimiting
         self.outermost = RetryingTransport(wrapping: rateLimiting, policy: retry, time: time, random: random)
     }
@@ -52,14 +53,16 @@ package struct TransportStack: HTTPTransport {
     ///   - retry: Attempts and delays.
     ///   - label: Shown at the start of each log line.
     ///   - log: Receives one line per HTTP attempt; `nil` logs nothing.
+    ///   - budget: A call budget shared with other processes, every attempt admitted by it.
     /// - Returns: The stack.
     package static func live(
         credential: Credential, rateLimits: AccountRateLimits, limits: HTTPLimits = .standard, timeout: Duration? = nil,
-        retry: RetryPolicy = .standard, label: String? = nil, log: (@Sendable (String) -> Void)? = nil
+        retry: RetryPolicy = .standard, label: String? = nil, log: (@Sendable (String) -> Void)? = nil,
+        budget: (any SharedCallBudget)? = nil
     ) -> TransportStack {
         TransportStack(
             base: URLSessionTransport(limits: timeout.map(limits.withTimeout) ?? limits), credential: credential,
-            rateLimits: rateLimits, retry: retry, label: label, log: log)
+            rateLimits: rateLimits, retry: retry, label: label, log: log, budget: budget)
     }
 
     /// Sends `request` through every layer.

@@ -259,6 +259,23 @@ package struct StatusHubClient: StatusPageProvider {
         }
     }
 
+    /// Reads one incident (in its detail form, with its updates) or maintenance as the API sends it, or
+    /// `nil` on a 404.
+    ///
+    /// - Parameters:
+    ///   - kind: ``EntityKind/incident`` or ``EntityKind/maintenance``.
+    ///   - id: The provider's id.
+    /// - Returns: The item in its snapshot shape, or `nil` when it does not exist.
+    /// - Throws: ``ProviderError``, or `CancellationError`.
+    package func item(_ kind: EntityKind, id: String) async throws -> JSONValue? {
+        if kind == .incident { return try await detail(id: id, tracker: nil) }
+        do {
+            return try await connection.json(.get, url([kind.snapshotKey, id]))
+        } catch let error as ProviderError where error.isNotFound {
+            return nil
+        }
+    }
+
     // MARK: - URLs
 
     /// The URL of `path` under the hub, with `query` and `api_version=V3-R1`.
