@@ -20,11 +20,17 @@ enum PlanCommand {
                 )
             }
         } else {
-            let (sync, _) = try session.makeSync(now: now)
-            let lock = try sync.lock()
-            defer { withExtendedLifetime(lock) {} }
-            let (state, settling) = try sync.recover()
-            let made = try await session.makeOnlinePlan(sync, state: state, settlingKeys: settling, now: now)
+            let control = RunControl(context, accounts: [session.source, session.target])
+            defer { control.cancel() }
+            let pair = try session.open(now: now, time: control.time)
+            defer { withExtendedLifetime(pair) {} }
+            let made: (plan: Plan, source: Snapshot, target: Snapshot)
+            do {
+                made = try await session.makeOnlinePlan(
+                    pair.sync, state: pair.state, settlingKeys: pair.settlingKeys, now: now)
+            } catch let interruption as WaitInterruption {
+                return try ApplyCommand.stopped(by: interruption, control: control, context: context, counts: nil)
+            }
             plan = made.plan
             source = try? ProviderData.state(from: made.source.data, provider: made.source.provider)
         }
