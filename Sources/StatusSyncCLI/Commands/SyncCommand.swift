@@ -39,7 +39,10 @@ enum SyncCommand {
             let stopped = await control.signals.sleep(for: interval)
             if stopped { break }
         } while true
-        if control.signals.hasReceived { context.info("Stopped on a signal after \(cycle) cycle(s); state saved.") }
+        if control.signals.hasReceived, !JSONOutput.isRequested(by: context) {
+            // Standard output, as every line of a run's log: standard error holds only an error.
+            context.result("stopped on a signal after \(cycle) cycle(s); state saved")
+        }
         return failed && !command.flag("--watch") ? .failure : .success
     }
 
