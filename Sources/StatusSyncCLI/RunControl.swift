@@ -4,7 +4,8 @@ import Synchronization
 
 /// What makes a run's waits visible, bounded and stoppable: the clock its provider calls wait on.
 ///
-/// A wait longer than ``announcedAfter`` is announced (whose, why, how long, until when) on standard
+/// A wait longer than ``announcedAfter`` (for a budget, a `Retry-After` or a backoff; not a turn in the
+/// account's pace, which is the work going on) is announced (whose, why, how long, until when) on standard
 /// error on a terminal and as a line on standard output in a pipe, where standard error holds only the
 /// one error line (unless standard output holds a plan or JSON: see ``StatusLine/outputIsALog(_:)``). SIGINT or SIGTERM ends every wait at once, and `--max-wait` refuses one longer than
 /// it allows: the call that waited is not sent, and the command stops as it would between two changes.
@@ -86,6 +87,9 @@ final class RunControl: Sendable {
     private func willWait(_ notice: WaitNotice) throws {
         if signals.hasReceived { throw WaitInterruption.signal }
         if let stop = state.withLock({ $0.stop }) { throw stop }
+        // Waiting one's turn in the account's pace is the work going on (many calls queue at once,
+        // seconds apart), not a stall: the progress line shows it, and --max-wait does not count it.
+        if case .pacing = notice.reason { return }
         if let maxWait, notice.duration > maxWait {
             let stop = WaitInterruption.tooLong(notice, limit: maxWait)
             state.withLock { $0.stop = $0.stop ?? stop }
@@ -122,9 +126,9 @@ final class RunControl: Sendable {
             return "\(owner), which answered 429 Too Many Requests with Retry-After"
         case .budget(let used, let limit, let window):
             let span = window == .seconds(3600) ? "hourly" : "\(PlanRenderer.duration(window.timeInterval))"
-            return "\(owner)'s \(span) budget (\(used.formatted()) of \(limit.formatted()) calls used)"
+            return "\(owner)'s \(span) budget (\(used) of \(limit) calls used)"
         case .pacing:
-            return "\(owner)'s pace of calls"
+            return "\(owner)'s pace of calls (its turn among the calls queued)"
         case .backoff:
             return "\(owner) before trying a failed call again"
         }
