@@ -87,6 +87,9 @@ import Testing
         #expect(stopped.hasSuffix("changes; run the same command to carry on"), "\(stopped)")
         #expect(!stopped.hasPrefix("stopped after 0 of"), "\(stopped)")
         #expect(complaints.value.isEmpty, "standard error stays empty: \(complaints.value)")
+        // The changes left when the signal came are not counted as progress made.
+        let afterWait = text.components(separatedBy: "Ctrl-C to stop, nothing is lost\n").last ?? ""
+        #expect(!afterWait.contains("\napplied ") && !afterWait.hasPrefix("applied "), "\(text)")
 
         // Nothing was lost or left in doubt: once the target accepts again, the same command finishes.
         try await throttle(workspace, on: false)

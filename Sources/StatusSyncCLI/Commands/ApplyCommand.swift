@@ -103,6 +103,8 @@ enum ApplyCommand {
         let options = ApplyOptions(
             notifiesSubscribers: session.mapping.carry.notifySubscribers,
             progress: { progress in
+                // Once the run is stopping, the changes left count as finished without being applied.
+                if shouldStop?() == true { return }
                 line.show(done: progress.finished, of: progress.total, force: progress.finished == progress.total) {
                     let elapsed = now().timeIntervalSince(started)
                     let rate = elapsed > 0 ? Double(progress.writes) / elapsed : 0
