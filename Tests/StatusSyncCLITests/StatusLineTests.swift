@@ -72,3 +72,21 @@ import Testing
         #expect(err.text.isEmpty)
     }
 }
+
+/// The text plan is coloured on a terminal (`+` green), and not with `NO_COLOR` or in a pipe.
+@Suite struct PlanColourTests {
+    @Test func aPlanIsColouredOnATerminalOnly() async throws {
+        let workspace = try LiveWorkspace()
+        let arguments = ["plan", "migrate", "--offline", "--config", workspace.configPath]
+        _ = await workspace.run(["snapshot", "old"])
+        _ = await workspace.run(["snapshot", "new"])
+        let terminal = await runCLI(arguments, environment: workspace.environment, isTerminal: true)
+        let noColor = await runCLI(
+            arguments, environment: workspace.environment.merging(["NO_COLOR": "1"]) { $1 }, isTerminal: true)
+        let pipe = await runCLI(arguments, environment: workspace.environment)
+        #expect(terminal.standardOutput.contains("\u{1B}[32m  + service \"Login\""), "\(terminal.standardOutput)")
+        #expect(!noColor.standardOutput.contains("\u{1B}["), "\(noColor.standardOutput)")
+        #expect(!pipe.standardOutput.contains("\u{1B}["), "\(pipe.standardOutput)")
+        #expect(pipe.standardOutput.contains("  + service \"Login\""), "\(pipe.standardOutput)")
+    }
+}
