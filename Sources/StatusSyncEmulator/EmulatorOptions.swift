@@ -28,6 +28,8 @@ package struct EmulatorOptions: Sendable {
     package var throttleRate: Double = 0
     /// The seconds a spurious 429 asks the client to wait (its `Retry-After`).
     package var throttleRetryAfter: Int = 1
+    /// Whether spurious 429s answer writes only (reads are answered as usual).
+    package var throttlesWritesOnly = false
     /// Seed of the fault-injection PRNG (SplitMix64), so runs are reproducible.
     package var faultSeed: UInt64 = 0x5EED
     /// The rate limits per API key: provider defaults, overrides, or ``EmulatorRateLimits/unlimited``.

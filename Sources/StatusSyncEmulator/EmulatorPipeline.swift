@@ -32,7 +32,7 @@ final class EmulatorPipeline: Sendable {
         {
             return finish(request, response)
         }
-        if draw(settings.throttleRate) {
+        if !settings.throttlesWritesOnly || request.isWrite, draw(settings.throttleRate) {
             return finish(request, provider.throttledResponse(retryAfter: settings.throttleRetryAfter))
         }
         if draw(settings.failRate) { return finish(request, provider.internalErrorResponse()) }

@@ -19,13 +19,7 @@ enum ApplyCommand {
         let now = Instant(context.now())
         let pair = try session.open(now: now, time: control.time)
         defer { withExtendedLifetime(pair) {} }
-        let made: (plan: Plan, source: Snapshot, target: Snapshot)
-        do {
-            made = try await session.makeOnlinePlan(
-                pair.sync, state: pair.state, settlingKeys: pair.settlingKeys, now: now)
-        } catch let interruption as WaitInterruption {
-            return try stopped(by: interruption, control: control, context: context, counts: nil)
-        }
+        guard let made = try await session.makeOnlinePlan(pair, control: control, now: now) else { return .success }
         var plan = made.plan
         if let saved {
             plan = saved.plan

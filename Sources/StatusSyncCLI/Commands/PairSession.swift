@@ -155,6 +155,22 @@ struct PairSession {
         return (plan, reports.source.snapshot, reports.target.snapshot)
     }
 
+    /// Plans online as ``makeOnlinePlan(_:state:settlingKeys:now:)`` for a run `control` can stop.
+    ///
+    /// - Returns: The plan and both snapshots; `nil` when a signal ended a wait while fetching (the
+    ///   run's stopped line is then printed, and the command exits 0).
+    /// - Throws: What fetching and planning throw, and ``CommandError`` when a wait went past `--max-wait`.
+    func makeOnlinePlan(
+        _ pair: Opened, control: RunControl, now: Instant
+    ) async throws -> (plan: Plan, source: Snapshot, target: Snapshot)? {
+        do {
+            return try await makeOnlinePlan(pair.sync, state: pair.state, settlingKeys: pair.settlingKeys, now: now)
+        } catch let interruption as WaitInterruption {
+            _ = try ApplyCommand.stopped(by: interruption, control: control, context: context, counts: nil)
+            return nil
+        }
+    }
+
     /// The calls an apply makes and the least time they take at the target's rate limits.
     func estimate(_ plan: Plan) throws -> Plan.Estimate {
         let limits = try ProviderFactory.rateLimits(for: target)

@@ -24,12 +24,8 @@ enum PlanCommand {
             defer { control.cancel() }
             let pair = try session.open(now: now, time: control.time)
             defer { withExtendedLifetime(pair) {} }
-            let made: (plan: Plan, source: Snapshot, target: Snapshot)
-            do {
-                made = try await session.makeOnlinePlan(
-                    pair.sync, state: pair.state, settlingKeys: pair.settlingKeys, now: now)
-            } catch let interruption as WaitInterruption {
-                return try ApplyCommand.stopped(by: interruption, control: control, context: context, counts: nil)
+            guard let made = try await session.makeOnlinePlan(pair, control: control, now: now) else {
+                return .success
             }
             plan = made.plan
             source = try? ProviderData.state(from: made.source.data, provider: made.source.provider)

@@ -7,6 +7,7 @@ struct FaultSettings: Sendable {
     var loseResponseRate: Double
     var throttleRate: Double
     var throttleRetryAfter: Int
+    var throttlesWritesOnly: Bool
     var rateLimits: EmulatorRateLimits
 
     init(options: EmulatorOptions) {
@@ -15,6 +16,7 @@ struct FaultSettings: Sendable {
         loseResponseRate = options.loseResponseRate
         throttleRate = options.throttleRate
         throttleRetryAfter = options.throttleRetryAfter
+        throttlesWritesOnly = options.throttlesWritesOnly
         rateLimits = options.rateLimits
     }
 
@@ -28,6 +30,7 @@ struct FaultSettings: Sendable {
             "loseResponseRate": .double(loseResponseRate),
             "throttleRate": .double(throttleRate),
             "throttleRetryAfter": .int(throttleRetryAfter),
+            "throttleWritesOnly": .bool(throttlesWritesOnly),
             "rateLimit": .object([
                 "enabled": .bool(rateLimits.isEnabled),
                 "callsPerHour": .int(rateLimits.callsPerHour),
@@ -40,7 +43,9 @@ struct FaultSettings: Sendable {
     /// Applies the members present in `body`; returns an error message for the first invalid one.
     mutating func apply(_ body: [String: JSONValue]) -> String? {
         let known: Set<String> = [
-            "latencyMs", "failRate", "loseResponseRate", "throttleRate", "throttleRetryAfter", "rateLimit", "faultSeed",
+            "latencyMs", "failRate", "loseResponseRate", "throttleRate", "throttleRetryAfter", "throttleWritesOnly",
+            "rateLimit",
+            "faultSeed",
         ]
         if let unknown = body.keys.sorted().first(where: { !known.contains($0) }) { return "unknown key '\(unknown)'" }
         func rate(_ key: String) -> (Double?, String?) {
@@ -64,6 +69,10 @@ struct FaultSettings: Sendable {
         if let value = body["throttleRetryAfter"] {
             guard let seconds = value.intValue, seconds >= 1 else { return "throttleRetryAfter must be an integer ≥ 1" }
             updated.throttleRetryAfter = seconds
+        }
+        if let value = body["throttleWritesOnly"] {
+            guard let flag = value.boolValue else { return "throttleWritesOnly must be a boolean" }
+            updated.throttlesWritesOnly = flag
         }
         for (key, path) in [
             ("failRate", \FaultSettings.failRate), ("loseResponseRate", \.loseResponseRate),
