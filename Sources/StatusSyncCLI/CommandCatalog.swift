@@ -32,6 +32,11 @@ package enum CommandCatalog {
         OptionSpec("--force", .flag, help: "allow deletes above the safety threshold (30% of a kind, once it has 10)"),
     ]
 
+    /// `--max-wait DURATION`, for the commands that call the providers and may wait on their limits.
+    static let maxWaitOption = OptionSpec(
+        "--max-wait", .duration,
+        help: "give up (exit 1, nothing lost) rather than wait longer than this for a rate limit or a retry")
+
     static let fullOption = OptionSpec(
         "--full", .flag, help: "list every change in the text plan (by default creates are summarised above 40 a kind)")
 
@@ -80,6 +85,7 @@ package enum CommandCatalog {
             OptionSpec("--out", .value("FILE"), help: "also save the plan as JSON, for 'apply --plan FILE'"),
             fullOption,
             OptionSpec("--detailed-exitcode", .flag, help: "exit 2 when there are changes, 0 when there are none"),
+            maxWaitOption,
         ] + planBehaviour,
         examples: [
             "statussync plan migrate", "statussync plan migrate --offline --format markdown",
@@ -109,13 +115,15 @@ package enum CommandCatalog {
         discussion: """
             Plans as 'plan' does, shows the plan, asks for confirmation and applies it at the providers'
             rate limits. Every write is journaled before it is sent; a run that is interrupted resumes
-            without duplicates. Without a terminal, --yes is required. With --plan FILE, applies a saved
+            without duplicates. SIGINT or SIGTERM (during a write or a wait) finish the writes in flight,
+            save and exit 0, saying how far the run got. Without a terminal, --yes is required. With --plan FILE, applies a saved
             plan and refuses it if either account changed since the plan was made.
             """,
         arguments: [pairArgument],
         options: [
             OptionSpec("--yes", alias: "-y", .flag, help: "apply without asking for confirmation"),
             OptionSpec("--plan", .value("FILE"), help: "apply a plan saved by 'plan --out FILE'"), fullOption,
+            maxWaitOption,
         ] + planBehaviour,
         examples: ["statussync apply migrate", "statussync apply migrate --plan plan.json --yes"]
     )
@@ -127,7 +135,9 @@ package enum CommandCatalog {
             For mirroring from cron, a systemd timer or a CI job: plans and applies without asking, and
             prints one summary line per cycle. A cycle with nothing to do makes no write. With --watch it
             repeats every --interval until stopped; SIGINT or SIGTERM finish the write in flight, save
-            and exit 0.
+            and exit 0. A wait longer than a few seconds (a rate limit, a Retry-After) is announced, and a
+            signal ends it at once; --max-wait gives up on a longer one (exit 1), so a scheduled run never
+            holds the pair past its next start.
             """,
         arguments: [pairArgument],
         options: [
@@ -136,6 +146,7 @@ package enum CommandCatalog {
             OptionSpec(
                 "--format", .choice(["text", "json"]),
                 help: "cycle lines as text (default) or one JSON object per line (formatVersion)"),
+            maxWaitOption,
         ] + planBehaviour,
         examples: ["statussync sync mirror", "statussync sync mirror --watch --interval 5m"]
     )

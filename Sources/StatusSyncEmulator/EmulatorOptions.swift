@@ -24,8 +24,12 @@ package struct EmulatorOptions: Sendable {
     package var failRate: Double = 0
     /// Probability that a write is committed and then the connection is closed without an answer.
     package var loseResponseRate: Double = 0
-    /// Probability that a provider request gets a spurious 429 with `Retry-After: 1`.
+    /// Probability that a provider request gets a spurious 429, with `Retry-After:` ``throttleRetryAfter``.
     package var throttleRate: Double = 0
+    /// The seconds a spurious 429 asks the client to wait (its `Retry-After`).
+    package var throttleRetryAfter: Int = 1
+    /// Whether spurious 429s answer writes only (reads are answered as usual).
+    package var throttlesWritesOnly = false
     /// Seed of the fault-injection PRNG (SplitMix64), so runs are reproducible.
     package var faultSeed: UInt64 = 0x5EED
     /// The rate limits per API key: provider defaults, overrides, or ``EmulatorRateLimits/unlimited``.

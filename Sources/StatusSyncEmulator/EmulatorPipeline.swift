@@ -32,7 +32,9 @@ final class EmulatorPipeline: Sendable {
         {
             return finish(request, response)
         }
-        if draw(settings.throttleRate) { return finish(request, provider.throttledResponse(retryAfter: 1)) }
+        if !settings.throttlesWritesOnly || request.isWrite, draw(settings.throttleRate) {
+            return finish(request, provider.throttledResponse(retryAfter: settings.throttleRetryAfter))
+        }
         if draw(settings.failRate) { return finish(request, provider.internalErrorResponse()) }
         let response = provider.handle(request)
         if request.isWrite, draw(settings.loseResponseRate) {

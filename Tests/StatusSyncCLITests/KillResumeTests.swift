@@ -105,6 +105,9 @@ func sendSignal(_ process: Process, _ signal: Int32, when condition: @escaping @
         #expect(process.terminationStatus == 0, "\(printed)")
         #expect(printed.contains("sync pair=migrate"), "one summary line for the interrupted cycle: \(printed)")
         #expect(!printed.contains("stopped=0"), "the cycle was stopped part-way: \(printed)")
+        #expect(
+            printed.contains("changes; run the same command to carry on\nstopped on a signal after 1 cycle(s)"),
+            "the run says how far it got: \(printed)")
 
         // Nothing was lost or left in doubt: the next run finishes the job and then has nothing to do.
         let finish = await workspace.run(["apply", "migrate", "--yes"])

@@ -50,10 +50,9 @@ enum DemoCommand {
         let demoContext = try makeContext(context, directory: directory, source: source, target: target)
         let session = try PairSession(demoContext)
         let now = Instant(context.now())
-        let (sync, targetClient) = try session.makeSync(now: now)
-        let lock = try sync.lock()
-        defer { withExtendedLifetime(lock) {} }
-        let (state, settling) = try sync.recover()
+        let pair = try session.open(now: now)
+        defer { withExtendedLifetime(pair) {} }
+        let (sync, targetClient, state, settling) = (pair.sync, pair.target, pair.state, pair.settlingKeys)
 
         narrate("")
         narrate(style.bold("== 1. Plan"))
@@ -72,7 +71,9 @@ enum DemoCommand {
         let report = try await ApplyCommand.execute(
             plan, sync: sync, state: state, session: session, context: demoContext)
         let usage = await targetClient.transport.usage()
-        for line in ApplyCommand.summary(report, usage: usage, plan: plan) { context.result(line) }
+        for line in try ApplyCommand.summary(report, usage: usage, plan: plan, context: context) {
+            context.result(line)
+        }
         guard report.isComplete else {
             throw CommandError.invalidInput("the demo's apply did not complete: \(report.failures.first?.reason ?? "")")
         }

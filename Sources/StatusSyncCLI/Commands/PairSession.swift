@@ -76,16 +76,45 @@ struct PairSession {
         return plan
     }
 
-    /// The pair cycle with live clients for both accounts.
-    func makeSync(now: Instant) throws -> (sync: PairSync, target: ProviderFactory.Client) {
+    /// A pair ready for a run: live clients, the pair's lock held (while this value lives) and what an
+    /// interrupted run left recovered.
+    struct Opened {
+        let sync: PairSync
+        let target: ProviderFactory.Client
+        let lock: StoreLock
+        let state: PairState
+        let settlingKeys: Set<String>
+    }
+
+    /// Makes live clients, takes the pair's lock and recovers what an interrupted run left, saying so.
+    ///
+    /// - Parameters:
+    ///   - now: The run's clock, for the mapper.
+    ///   - time: The clock the clients' calls wait on.
+    /// - Returns: The opened pair; keep it alive as long as the lock is needed.
+    /// - Throws: ``StoreError`` when the pair is locked by another run or its journal cannot be read, or a
+    ///   configuration error when an account cannot be reached.
+    func open(now: Instant, time: TimeSource = .live) throws -> Opened {
+        let (sync, target) = try makeSync(now: now, time: time)
+        let lock = try sync.lock()
+        let (state, settling) = try sync.recover()
+        if !settling.isEmpty {
+            context.note(
+                "Recovering an interrupted run: \(settling.count) write(s) of unknown outcome are settled first.")
+        }
+        return Opened(sync: sync, target: target, lock: lock, state: state, settlingKeys: settling)
+    }
+
+    /// The pair cycle with live clients for both accounts, whose calls wait on `time`.
+    func makeSync(now: Instant, time: TimeSource = .live) throws -> (sync: PairSync, target: ProviderFactory.Client) {
         let output = context.output
         let log: (@Sendable (String) -> Void)? =
             context.command.global.isVerbose ? { @Sendable line in output.standardError(line + "\n") } : nil
         let note: @Sendable (String) -> Void = { output.standardError("note: \($0)\n") }
         let sourceClient = try ProviderFactory.makeClient(
-            for: source, environment: context.environment, log: log, store: store, note: note)
+            for: source, environment: context.environment, time: time, log: log, store: store, note: note)
         let targetClient = try ProviderFactory.makeClient(
-            for: target, environment: context.environment, log: log, store: store, note: note)
+            for: target, environment: context.environment, time: time, log: log, store: store, note: note)
         var sync = PairSync(
             pair: pair.name, source: (source.name, sourceClient.provider), target: (target.name, targetClient.provider),
             mapper: Mapper(mapping: mapping, mappingPath: pair.mapping, now: now), mappingDigest: mappingDigest,
@@ -99,9 +128,6 @@ struct PairSession {
         _ sync: PairSync, state: PairState, settlingKeys: Set<String>, now: Instant
     ) async throws -> (plan: Plan, source: Snapshot, target: Snapshot) {
         let line = StatusLine(context)
-        if !context.output.isErrorTerminal {
-            context.note("Fetching '\(source.name)' and '\(target.name)'...")
-        }
         let counts = Mutex<[String: FetchProgress]>([:])
         let reports: (source: SnapshotReport, target: SnapshotReport)
         do {
@@ -110,8 +136,10 @@ struct PairSession {
                     counts[account] = progress
                     return counts
                 }
-                line.show {
-                    "Fetching: "
+                let made = all.values.reduce(0) { $0 + $1.callsMade }
+                let expected = all.values.reduce(0) { $0 + max($1.callsExpected, $1.callsMade) }
+                line.show(done: made, of: expected) {
+                    "fetched "
                         + all.keys.sorted().map {
                             "\($0) \(all[$0]?.callsMade ?? 0)/\(all[$0]?.callsExpected ?? 0) calls"
                         }
@@ -128,6 +156,22 @@ struct PairSession {
             options: planOptions(now: now, settlingKeys: settlingKeys), isStrict: context.command.flag("--strict"))
         plan.estimate = try estimate(plan)
         return (plan, reports.source.snapshot, reports.target.snapshot)
+    }
+
+    /// Plans online as ``makeOnlinePlan(_:state:settlingKeys:now:)`` for a run `control` can stop.
+    ///
+    /// - Returns: The plan and both snapshots; `nil` when a signal ended a wait while fetching (the
+    ///   run's stopped line is then printed, and the command exits 0).
+    /// - Throws: What fetching and planning throw, and ``CommandError`` when a wait went past `--max-wait`.
+    func makeOnlinePlan(
+        _ pair: Opened, control: RunControl, now: Instant
+    ) async throws -> (plan: Plan, source: Snapshot, target: Snapshot)? {
+        do {
+            return try await makeOnlinePlan(pair.sync, state: pair.state, settlingKeys: pair.settlingKeys, now: now)
+        } catch let interruption as WaitInterruption {
+            _ = try ApplyCommand.stopped(by: interruption, control: control, context: context, counts: nil)
+            return nil
+        }
     }
 
     /// The calls an apply makes and the least time they take at the target's rate limits.

@@ -20,11 +20,13 @@ enum PlanCommand {
                 )
             }
         } else {
-            let (sync, _) = try session.makeSync(now: now)
-            let lock = try sync.lock()
-            defer { withExtendedLifetime(lock) {} }
-            let (state, settling) = try sync.recover()
-            let made = try await session.makeOnlinePlan(sync, state: state, settlingKeys: settling, now: now)
+            let control = RunControl(context, accounts: [session.source, session.target])
+            defer { control.cancel() }
+            let pair = try session.open(now: now, time: control.time)
+            defer { withExtendedLifetime(pair) {} }
+            guard let made = try await session.makeOnlinePlan(pair, control: control, now: now) else {
+                return .success
+            }
             plan = made.plan
             source = try? ProviderData.state(from: made.source.data, provider: made.source.provider)
         }

@@ -43,6 +43,7 @@ package enum ProviderFactory {
     ///   - account: The configured account.
     ///   - environment: Where the API key is read from, by the variable the account names.
     ///   - timeout: When given, replaces the account's read and write timeouts.
+    ///   - time: The clock the client's calls wait on (a command's makes its waits announced and stoppable).
     ///   - log: Receives one line per HTTP call (`--verbose`); never a secret.
     ///   - store: The store whose call ledger (``CallLedger``) the account's hourly budget is shared through
     ///     with every other process on it; `nil` shares nothing.
@@ -52,8 +53,8 @@ package enum ProviderFactory {
     ///   lacks its subdomain or hub.
     package static func makeClient(
         for account: Account, environment: [String: String],
-        timeout: Duration? = nil, log: (@Sendable (String) -> Void)? = nil, store: FileStore? = nil,
-        note: (@Sendable (String) -> Void)? = nil
+        timeout: Duration? = nil, time: TimeSource = .live, log: (@Sendable (String) -> Void)? = nil,
+        store: FileStore? = nil, note: (@Sendable (String) -> Void)? = nil
     ) throws -> Client {
         let key = try account.apiKey(from: environment)
         let limits = try rateLimits(for: account)
@@ -65,8 +66,7 @@ package enum ProviderFactory {
             }
             let stack = TransportStack.live(
                 credential: .freshstatus(apiKey: key, subdomain: subdomain), rateLimits: limits, limits: account.http,
-                timeout: timeout,
-                label: account.name, log: log, budget: budget)
+                timeout: timeout, time: time, label: account.name, log: log, budget: budget)
             let client = FreshstatusClient(
                 baseURL: account.baseURL, transport: stack, account: account.name, apiKeyEnv: account.apiKeyEnv)
             return Client(provider: client, transport: stack)
@@ -76,8 +76,7 @@ package enum ProviderFactory {
             }
             let stack = TransportStack.live(
                 credential: .statusHub(apiKey: key), rateLimits: limits, limits: account.http, timeout: timeout,
-                label: account.name,
-                log: log, budget: budget)
+                time: time, label: account.name, log: log, budget: budget)
             let client = StatusHubClient(
                 baseURL: account.baseURL, hub: hub, transport: stack, account: account.name,
                 apiKeyEnv: account.apiKeyEnv)

@@ -161,6 +161,10 @@ package final class Applier: Sendable {
             throw error
         } catch is CancellationError {
             throw CancellationError()
+        } catch is WaitInterruption {
+            // The run is being stopped while this change waited to be sent: it is left for the next run.
+            report.withLock { $0.stopped += 1 }
+            return false
         } catch {
             let reason = (error as? any LocalizedError)?.errorDescription ?? String(describing: error)
             report.withLock { $0.failures.append(.init(key: change.key, reason: reason)) }

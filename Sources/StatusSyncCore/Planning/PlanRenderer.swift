@@ -81,7 +81,11 @@ package enum PlanRenderer {
                 + "\(plan.target.account) (\(plan.target.provider.displayName))",
             summary(plan),
         ]
-        if plan.isEmpty { lines.append("No changes: the target is in sync.") }
+        if plan.isEmpty {
+            lines.append("No changes: the target is in sync.")
+        } else {
+            lines.append(legend)
+        }
         let groups = reading.warningGroups
         if !groups.isEmpty {
             let total = groups.reduce(0) { $0 + $1.diagnostics.count }
@@ -93,8 +97,10 @@ package enum PlanRenderer {
             lines += ["", "To update, adopt or delete (\(reviewed.count)), in full:"]
             for change in reviewed {
                 let target = change.targetID.map { " [\(plan.target.provider.rawValue) \($0)]" } ?? ""
+                let detail = eventDetail(change, reading: reading, dated: true).map { " (\($0))" } ?? ""
                 lines.append(
-                    palette.wrap(change.action, "  \(change.action.sign) \(change.kind.rawValue) \"\(change.label)\"")
+                    palette.wrap(
+                        change.action, "  \(change.action.sign) \(change.kind.rawValue) \"\(change.label)\"" + detail)
                         + target)
                 for field in change.fields {
                     lines.append(
@@ -116,7 +122,8 @@ package enum PlanRenderer {
                     for change in changes {
                         lines.append(
                             palette.create(
-                                "  + \(PlanReading.singular(kind)) " + reading.createText(change, folded: folded)))
+                                "  + \(PlanReading.singular(kind)) " + reading.createText(change, folded: folded)
+                                    + (eventDetail(change, reading: reading, dated: false).map { ", \($0)" } ?? "")))
                     }
                 } else {
                     let first = changes.prefix(3).map { "\"\($0.label)\"" }.joined(separator: ", ")
@@ -132,5 +139,27 @@ package enum PlanRenderer {
         if !plan.notes.isEmpty { lines += [""] + plan.notes.map { "Note: \($0)" } }
         lines += ["", summary(plan)]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The one line that says what the signs in front of the changes mean.
+    package static let legend = "(+ create, ~ update, = adopt an existing entity, - delete)"
+
+    /// What tells an incident or a maintenance from another of the same title: its start (when `dated`)
+    /// and the services it affects, such as `2026-10-01 10:00 UTC, affects "API", "Login"`.
+    static func eventDetail(_ change: PlannedChange, reading: PlanReading, dated: Bool) -> String? {
+        let (start, affected): (Instant, [AffectedService])
+        switch change.payload {
+        case .incident(let incident): (start, affected) = (incident.startTime, incident.affected)
+        case .maintenance(let maintenance): (start, affected) = (maintenance.startTime, maintenance.affected)
+        default: return nil
+        }
+        var parts = dated ? [StatusPageHTML.time(start)] : []
+        if !affected.isEmpty {
+            let names = affected.map {
+                reading.name(of: $0.serviceID).map { "\"\($0)\"" } ?? reading.reference($0.serviceID)
+            }
+            parts.append("affects " + names.joined(separator: ", "))
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 }

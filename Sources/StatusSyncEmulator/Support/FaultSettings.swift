@@ -6,6 +6,8 @@ struct FaultSettings: Sendable {
     var failRate: Double
     var loseResponseRate: Double
     var throttleRate: Double
+    var throttleRetryAfter: Int
+    var throttlesWritesOnly: Bool
     var rateLimits: EmulatorRateLimits
 
     init(options: EmulatorOptions) {
@@ -13,6 +15,8 @@ struct FaultSettings: Sendable {
         failRate = options.failRate
         loseResponseRate = options.loseResponseRate
         throttleRate = options.throttleRate
+        throttleRetryAfter = options.throttleRetryAfter
+        throttlesWritesOnly = options.throttlesWritesOnly
         rateLimits = options.rateLimits
     }
 
@@ -25,6 +29,8 @@ struct FaultSettings: Sendable {
             "failRate": .double(failRate),
             "loseResponseRate": .double(loseResponseRate),
             "throttleRate": .double(throttleRate),
+            "throttleRetryAfter": .int(throttleRetryAfter),
+            "throttleWritesOnly": .bool(throttlesWritesOnly),
             "rateLimit": .object([
                 "enabled": .bool(rateLimits.isEnabled),
                 "callsPerHour": .int(rateLimits.callsPerHour),
@@ -37,7 +43,9 @@ struct FaultSettings: Sendable {
     /// Applies the members present in `body`; returns an error message for the first invalid one.
     mutating func apply(_ body: [String: JSONValue]) -> String? {
         let known: Set<String> = [
-            "latencyMs", "failRate", "loseResponseRate", "throttleRate", "rateLimit", "faultSeed",
+            "latencyMs", "failRate", "loseResponseRate", "throttleRate", "throttleRetryAfter", "throttleWritesOnly",
+            "rateLimit",
+            "faultSeed",
         ]
         if let unknown = body.keys.sorted().first(where: { !known.contains($0) }) { return "unknown key '\(unknown)'" }
         func rate(_ key: String) -> (Double?, String?) {
@@ -57,6 +65,14 @@ struct FaultSettings: Sendable {
                 return "latencyMs must be an integer ≥ 0"
             }
             updated.latency = .milliseconds(milliseconds)
+        }
+        if let value = body["throttleRetryAfter"] {
+            guard let seconds = value.intValue, seconds >= 1 else { return "throttleRetryAfter must be an integer ≥ 1" }
+            updated.throttleRetryAfter = seconds
+        }
+        if let value = body["throttleWritesOnly"] {
+            guard let flag = value.boolValue else { return "throttleWritesOnly must be a boolean" }
+            updated.throttlesWritesOnly = flag
         }
         for (key, path) in [
             ("failRate", \FaultSettings.failRate), ("loseResponseRate", \.loseResponseRate),

@@ -71,7 +71,7 @@ package actor RateLimiter {
             let delay = slot - now
             if delay > .zero {
                 do {
-                    try await time.sleep(delay)
+                    try await time.wait(delay, for: reason(for: slot, at: now))
                 } catch {
                     release(slot)
                     throw error
@@ -167,6 +167,17 @@ package actor RateLimiter {
             recentSlots.append(slot)
         }
         return slot
+    }
+
+    /// Why the caller holding `slot` waits for it at `now`: a server's pause, or the policy.
+    private func reason(for slot: Duration, at now: Duration) -> WaitNotice.Reason {
+        if let pausedUntil, pausedUntil >= slot { return .retryAfter }
+        switch policy {
+        case .unlimited, .evenPace:
+            return .pacing
+        case .slidingWindow(let limit, let window):
+            return .budget(used: recentSlots.count { $0 <= now }, limit: limit, window: window)
+        }
     }
 
     /// Gives back a slot that was not used.

@@ -48,7 +48,7 @@ package struct RetryingTransport: HTTPTransport {
                         let wait = delayBeforeRetrying(response, of: request, attempt: throttledRetries + 1)
                     else { return response }
                     throttledRetries += 1
-                    if wait > .zero { try await time.sleep(wait) }
+                    if wait > .zero { try await time.wait(wait, for: .retryAfter) }
                     continue
                 }
                 guard attempt < policy.maxAttempts,
@@ -61,7 +61,7 @@ package struct RetryingTransport: HTTPTransport {
                 else { throw error }
                 delay = backoff(afterAttempt: attempt)
             }
-            if delay > .zero { try await time.sleep(delay) }
+            if delay > .zero { try await time.wait(delay, for: .backoff) }
             attempt += 1
         }
     }

@@ -21,7 +21,7 @@ package struct TransportStack: HTTPTransport {
     ///   - credential: The account's credential.
     ///   - rateLimits: The account's limits, such as ``AccountRateLimits/statusHub`` or an override.
     ///   - retry: Attempts and delays.
-    ///   - time: The clock every layer reads and sleeps on.
+    ///   - time: The clock every layer reads and sleeps on; its wait notices name the account (`label`).
     ///   - random: The source of backoff jitter.
     ///   - label: Shown at the start of each log line, such as the account's name.
     ///   - log: Receives one line per HTTP attempt (`--verbose`); `nil` logs nothing.
@@ -31,6 +31,7 @@ package struct TransportStack: HTTPTransport {
         retry: RetryPolicy = .standard, time: TimeSource = .live, random: RandomSource = .live,
         label: String? = nil, log: (@Sendable (String) -> Void)? = nil, budget: (any SharedCallBudget)? = nil
     ) {
+        let time = time.naming(label)
         let authenticating = AuthenticatingTransport(wrapping: base, credential: credential)
         let logging: any HTTPTransport =
             if let log {
@@ -51,18 +52,19 @@ package struct TransportStack: HTTPTransport {
     ///   - limits: Timeouts and the largest answer accepted.
     ///   - timeout: When given, replaces both the read and the write timeout of `limits`.
     ///   - retry: Attempts and delays.
+    ///   - time: The clock every layer reads and waits on; its wait notices name the account (`label`).
     ///   - label: Shown at the start of each log line.
     ///   - log: Receives one line per HTTP attempt; `nil` logs nothing.
     ///   - budget: A call budget shared with other processes, every attempt admitted by it.
     /// - Returns: The stack.
     package static func live(
         credential: Credential, rateLimits: AccountRateLimits, limits: HTTPLimits = .standard, timeout: Duration? = nil,
-        retry: RetryPolicy = .standard, label: String? = nil, log: (@Sendable (String) -> Void)? = nil,
-        budget: (any SharedCallBudget)? = nil
+        retry: RetryPolicy = .standard, time: TimeSource = .live, label: String? = nil,
+        log: (@Sendable (String) -> Void)? = nil, budget: (any SharedCallBudget)? = nil
     ) -> TransportStack {
         TransportStack(
             base: URLSessionTransport(limits: timeout.map(limits.withTimeout) ?? limits), credential: credential,
-            rateLimits: rateLimits, retry: retry, label: label, log: log, budget: budget)
+            rateLimits: rateLimits, retry: retry, time: time, label: label, log: log, budget: budget)
     }
 
     /// Sends `request` through every layer.
