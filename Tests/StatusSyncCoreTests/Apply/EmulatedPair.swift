@@ -77,8 +77,8 @@ final class EmulatedPair: Sendable {
     /// (the system clock unless a test moves time itself); the pair uses the shipped mapping, as adjusted.
     init(
         from sourceProvider: ProviderID, to targetProvider: ProviderID, sourceSeed: Data? = nil,
-        clock: EmulatorClock = .system, configure: (inout EmulatorOptions) -> Void = { _ in },
-        adjustMapping: (inout MappingFile) -> Void = { _ in }
+        clock: EmulatorClock = .system, targetTimeout: Duration = .seconds(2),
+        configure: (inout EmulatorOptions) -> Void = { _ in }, adjustMapping: (inout MappingFile) -> Void = { _ in }
     ) throws {
         directory = try makeTemporaryDirectory()
         var sourceOptions = EmulatorOptions(
@@ -100,7 +100,7 @@ final class EmulatedPair: Sendable {
         adjustMapping(&mapping)
         sync = PairSync(
             pair: "pair", source: ("old", Self.client(source, account: "old")),
-            target: ("new", Self.client(target, account: "new")),
+            target: ("new", Self.client(target, account: "new", timeout: targetTimeout)),
             mapper: Mapper(mapping: mapping, mappingPath: path, now: Instant(Date())), mappingDigest: "sha256:test",
             store: FileStore(root: directory + "/store"))
     }
@@ -111,19 +111,21 @@ final class EmulatedPair: Sendable {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    static func client(_ emulator: Emulator, account: String) -> any StatusPageProvider {
+    static func client(
+        _ emulator: Emulator, account: String, timeout: Duration = .seconds(2)
+    ) -> any StatusPageProvider {
         let options = emulator.options
         let limits = AccountRateLimits.perVerbClass(reads: .unlimited, writes: .unlimited)
         switch options.provider {
         case .freshstatus:
             let stack = TransportStack.live(
                 credential: .freshstatus(apiKey: options.apiKey, subdomain: options.subdomain), rateLimits: limits,
-                timeout: .seconds(2),
+                timeout: timeout,
                 retry: RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(5), maxDelay: .milliseconds(20)))
             return FreshstatusClient(baseURL: emulator.baseURL, transport: stack, account: account, apiKeyEnv: "FS_KEY")
         case .statushub:
             let stack = TransportStack.live(
-                credential: .statusHub(apiKey: options.apiKey), rateLimits: limits, timeout: .seconds(2),
+                credential: .statusHub(apiKey: options.apiKey), rateLimits: limits, timeout: timeout,
                 retry: RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(5), maxDelay: .milliseconds(20)))
             return StatusHubClient(
                 baseURL: emulator.baseURL, hub: options.hub, transport: stack, account: account, apiKeyEnv: "SH_KEY")

@@ -35,7 +35,8 @@ final class AnswerGate: @unchecked Sendable {
 @Suite struct RunBoundTests {
     /// A pair whose target emulator answers only while `gate` is open.
     func pair(gate: AnswerGate) throws -> EmulatedPair {
-        try EmulatedPair(from: .freshstatus, to: .statushub) { options in
+        // A held call must stay in flight however long a loaded machine takes to reach the deadline.
+        try EmulatedPair(from: .freshstatus, to: .statushub, targetTimeout: .seconds(600)) { options in
             options.latency = .milliseconds(1)
             options.clock = EmulatorClock(
                 now: { Date() },
