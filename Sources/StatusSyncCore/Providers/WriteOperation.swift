@@ -181,7 +181,7 @@ extension WrittenEntity {
             self = .incidentTemplate(template)
         } else if let template = state.maintenanceTemplates.first {
             self = .maintenanceTemplate(template)
-        } else if state.provider == .freshstatus, let phase = state.phases.first {
+        } else if state.provider.capabilities.fixedPhases == nil, let phase = state.phases.first {
             self = .incidentPhase(phase)
         } else {
             return nil
