@@ -108,36 +108,10 @@ package enum ConfigurationLoader {
         account.baseURLOverride = baseURL
         account.rateLimit = rateLimit
         account.http = httpLimits(in: object, at: path, validator: validator)
-        switch provider {
-        case .freshstatus:
-            validator.rejectUnknownKeys(of: object, allowed: commonAccountKeys + ["subdomain"], at: path)
-            account.subdomain = hostLabel("subdomain", in: object, at: path, validator: validator)
-        case .statushub:
-            validator.rejectUnknownKeys(
-                of: object, allowed: commonAccountKeys + ["account", "hub", "region"], at: path)
-            account.statusHubAccount = hostLabel("account", in: object, at: path, validator: validator)
-            account.hub = hostLabel("hub", in: object, at: path, validator: validator)
-            if let region = validator.string("region", of: object, at: path, required: false) {
-                if let parsed = StatusHubRegion(rawValue: region) {
-                    account.region = parsed
-                } else {
-                    validator.report(JSONValidator.path(path, "region"), "unknown region '\(region)' (known: us, eu)")
-                }
-            }
-        }
+        let definition = provider.definition
+        validator.rejectUnknownKeys(of: object, allowed: commonAccountKeys + definition.settingKeys, at: path)
+        account.settings = definition.readSettings(of: object, at: path, validator: validator)
         return account
-    }
-
-    private static func hostLabel(
-        _ key: String, in object: [String: JSONValue], at path: String, validator: JSONValidator
-    ) -> String? {
-        guard let label = validator.string(key, of: object, at: path, required: true) else { return nil }
-        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
-        guard label.lowercased().allSatisfy(allowed.contains), !label.hasPrefix("-"), label.count <= 63 else {
-            validator.report(JSONValidator.path(path, key), "'\(label)' is not a subdomain (letters, digits and '-')")
-            return nil
-        }
-        return label
     }
 
     private static func baseURL(in object: [String: JSONValue], at path: String, validator: JSONValidator) -> URL? {
@@ -178,23 +152,9 @@ package enum ConfigurationLoader {
         guard let value = validator.member("rateLimit", of: object, at: path, required: false) else { return nil }
         let keyPath = JSONValidator.path(path, "rateLimit")
         guard let limits = validator.object(value, at: keyPath) else { return nil }
-        let allowed = provider == .freshstatus ? ["callsPerHour"] : ["readsPerSecond", "writesPerSecond"]
-        validator.rejectUnknownKeys(of: limits, allowed: allowed, at: keyPath)
-        var override = RateLimitOverride()
-        switch provider {
-        case .freshstatus:
-            if let calls = validator.integer("callsPerHour", of: limits, at: keyPath, required: true) {
-                if calls > 0 {
-                    override.callsPerHour = calls
-                } else {
-                    validator.report(JSONValidator.path(keyPath, "callsPerHour"), "must be greater than 0")
-                }
-            }
-        case .statushub:
-            override.readsPerSecond = validator.positiveNumber("readsPerSecond", of: limits, at: keyPath)
-            override.writesPerSecond = validator.positiveNumber("writesPerSecond", of: limits, at: keyPath)
-            if limits.isEmpty { validator.report(keyPath, "set readsPerSecond, writesPerSecond or both") }
-        }
+        let definition = provider.definition
+        validator.rejectUnknownKeys(of: limits, allowed: definition.rateLimitKeys, at: keyPath)
+        let override = definition.readRateLimit(limits, at: keyPath, validator: validator)
         return override
     }
 

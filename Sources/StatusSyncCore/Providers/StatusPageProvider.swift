@@ -66,10 +66,7 @@ extension StatusPageProvider {
 extension EntityKind {
     /// The kinds a provider lists, in the order a snapshot holds them.
     package static func listedKinds(of provider: ProviderID) -> [EntityKind] {
-        switch provider {
-        case .freshstatus: [.group, .service, .phase, .incident, .maintenance]
-        case .statushub: [.group, .service, .incident, .maintenance, .incidentTemplate, .maintenanceTemplate]
-        }
+        provider.definition.listedKinds
     }
 
     /// The key of this kind's list in a snapshot's `data` (updates: the member they are embedded in).
@@ -158,11 +155,6 @@ package enum ProviderData {
     /// - Throws: `DecodingError` when an item lacks what the wire types require, ``ConversionError`` for an
     ///   unknown status or state.
     package static func state(from data: JSONValue, provider: ProviderID) throws -> AccountState {
-        let bytes = try JSONEncoder().encode(data)
-        let decoder = JSONCoding.makeDecoder()
-        switch provider {
-        case .freshstatus: return try AccountState(decoder.decode(Freshstatus.AccountData.self, from: bytes))
-        case .statushub: return try AccountState(decoder.decode(StatusHub.AccountData.self, from: bytes))
-        }
+        try provider.definition.state(fromJSON: JSONEncoder().encode(data))
     }
 }

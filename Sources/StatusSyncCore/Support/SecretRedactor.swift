@@ -21,11 +21,7 @@ package final class SecretRedactor: Sendable {
     package func register(_ configuration: Configuration, environment: [String: String]) {
         for account in configuration.accounts.values {
             guard let key = try? account.apiKey(from: environment) else { continue }
-            var forms = [key]
-            if let subdomain = account.subdomain {
-                forms.append(Data("\(key):\(subdomain)".utf8).base64EncodedString())
-            }
-            register(forms)
+            register(account.provider.definition.secretForms(apiKey: key, settings: account.settings))
         }
     }
 
