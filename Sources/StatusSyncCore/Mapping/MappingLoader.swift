@@ -4,12 +4,20 @@ import Foundation
 package enum MappingLoader {
     /// Reads and validates the mapping file at `path`.
     package static func load(path: String) throws(MappingError) -> MappingFile {
+        try loadWithDigest(path: path).file
+    }
+
+    /// Reads and validates the mapping file at `path`, with the digest of the very bytes it read
+    /// (`sha256:` and the hex hash), so that what a plan records is what was mapped.
+    ///
+    /// - Throws: ``MappingError`` as ``load(path:)`` does.
+    package static func loadWithDigest(path: String) throws(MappingError) -> (file: MappingFile, digest: String) {
         let data: Data
         switch FileContents.read(path) {
         case .success(let contents): data = contents
         case .failure(let failure): throw .unreadable(path: path, reason: failure.reason)
         }
-        return try parse(data, path: path)
+        return (try parse(data, path: path), "sha256:" + SHA256.hex(of: data))
     }
 
     /// Validates mapping JSON; `path` names the file in errors.

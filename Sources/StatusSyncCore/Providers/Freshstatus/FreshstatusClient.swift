@@ -59,7 +59,7 @@ package struct FreshstatusClient: StatusPageProvider {
     }
 
     package func incident(id: String) async throws -> IncidentRead? {
-        let url = self.url(["incidents", id])
+        let url = try self.url(["incidents", id])
         var raw: JSONValue
         do {
             raw = try await connection.json(.get, url)
@@ -104,7 +104,7 @@ package struct FreshstatusClient: StatusPageProvider {
                 tracker?.pageRead(key, items: count, pagesRemaining: remaining)
             }
         }
-        var current = url(path, query: query)
+        var current = try url(path, query: query)
         let shownPath = URLRedaction.redactedPathAndQuery(current)
         var seen: Set<String> = []
         var items: [JSONValue] = []
@@ -185,7 +185,7 @@ package struct FreshstatusClient: StatusPageProvider {
         guard var object = item.objectValue, object[key]?.arrayValue == nil else { return item }
         guard let id = ProviderJSON.id(object["id"]) else {
             throw connection.undecodable(
-                method: .get, url: url([Self.resource(kind)]), reason: "an item in the list has no id")
+                method: .get, url: try url([Self.resource(kind)]), reason: "an item in the list has no id")
         }
         let owner = kind == .incident ? "incident" : "maintenance"
         let updates = try await list(
@@ -198,13 +198,16 @@ package struct FreshstatusClient: StatusPageProvider {
     // MARK: - URLs
 
     /// The URL of `path` under the API root, ending in `/`, with `query`.
-    func url(_ path: [String], query: [URLQueryItem] = []) -> URL {
+    func url(_ path: [String], query: [URLQueryItem] = []) throws(InternalError) -> URL {
         var root = baseURL.absoluteString
         if !root.hasSuffix("/") { root += "/" }
         let allowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))
         let segments = path.map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0 }
         var components = URLComponents(string: root + segments.joined(separator: "/") + "/")
         if !query.isEmpty { components?.queryItems = query }
-        return components?.url ?? baseURL
+        guard let url = components?.url else {
+            throw InternalError("the API root \(baseURL) and \(path) make no URL")
+        }
+        return url
     }
 }

@@ -79,7 +79,7 @@ package struct StatusHubClient: StatusPageProvider {
 
     package func incident(id: String) async throws -> IncidentRead? {
         guard let raw = try await detail(id: id, tracker: nil) else { return nil }
-        let url = self.url(["incidents", id])
+        let url = try self.url(["incidents", id])
         guard let incident = try model(raw, key: "incidents", url: url).incidents.first else {
             throw connection.undecodable(method: .get, url: url, reason: "no incident in the answer")
         }
@@ -105,9 +105,9 @@ package struct StatusHubClient: StatusPageProvider {
                 tracker?.pageRead(key, items: count, pagesRemaining: remaining)
             }
         }
-        let shownPath = URLRedaction.redactedPathAndQuery(url(path))
-        @Sendable func pageURL(_ number: Int) -> URL {
-            url(
+        let shownPath = URLRedaction.redactedPathAndQuery(try url(path))
+        @Sendable func pageURL(_ number: Int) throws(InternalError) -> URL {
+            try url(
                 path,
                 query: query + [
                     URLQueryItem(name: "page", value: String(number)),
@@ -116,7 +116,7 @@ package struct StatusHubClient: StatusPageProvider {
         }
         var items: [JSONValue] = []
         var seen: Set<String> = []
-        var current = pageURL(1)
+        var current = try pageURL(1)
         var number = 1
         while true {
             guard seen.insert(current.absoluteString).inserted else {
@@ -141,7 +141,7 @@ package struct StatusHubClient: StatusPageProvider {
                 number += 1
             case .page(let following):
                 record(page.items.count, remaining: nil)
-                current = pageURL(following)
+                current = try pageURL(following)
                 number = following
             case .pages(let remaining):
                 record(page.items.count, remaining: remaining.count)
@@ -150,7 +150,7 @@ package struct StatusHubClient: StatusPageProvider {
                 }
                 let pages = try await ProviderPaging.concurrentMap(Array(remaining), limit: detailConcurrency) {
                     number in
-                    let page = try await readPage(pageURL(number))
+                    let page = try await readPage(try pageURL(number))
                     onPage?(page.items)
                     record(page.items.count, remaining: 0)
                     return page.items
@@ -182,7 +182,7 @@ package struct StatusHubClient: StatusPageProvider {
         for summary in summaries {
             guard let id = ProviderJSON.id(ProviderJSON.member(summary, "id")) else {
                 throw connection.undecodable(
-                    method: .get, url: url(["incidents"]), reason: "an incident in the list has no id")
+                    method: .get, url: try url(["incidents"]), reason: "an incident in the list has no id")
             }
             work.append((id, Self.reusable(summary, in: reusable)))
         }
@@ -210,7 +210,7 @@ package struct StatusHubClient: StatusPageProvider {
     ///
     /// A detail without `incident_updates` gets them from `incidents/{id}/incident_updates`.
     private func detail(id: String, tracker: FetchTracker?) async throws -> JSONValue? {
-        let url = self.url(["incidents", id])
+        let url = try self.url(["incidents", id])
         let value: JSONValue
         do {
             value = try await connection.json(.get, url)
@@ -262,14 +262,17 @@ package struct StatusHubClient: StatusPageProvider {
     // MARK: - URLs
 
     /// The URL of `path` under the hub, with `query` and `api_version=V3-R1`.
-    func url(_ path: [String], query: [URLQueryItem] = []) -> URL {
+    func url(_ path: [String], query: [URLQueryItem] = []) throws(InternalError) -> URL {
         var root = baseURL.absoluteString
         while root.hasSuffix("/") { root.removeLast() }
         let allowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))
         let segments = (["hubs", hub] + path).map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0 }
         var components = URLComponents(string: root + "/" + segments.joined(separator: "/"))
         components?.queryItems = query + [Self.apiVersion]
-        return components?.url ?? baseURL
+        guard let url = components?.url else {
+            throw InternalError("the API root \(baseURL) and \(path) make no URL")
+        }
+        return url
     }
 
     /// `url` with `api_version=V3-R1` added when a link left it out.
