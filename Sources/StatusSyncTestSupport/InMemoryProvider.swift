@@ -104,7 +104,7 @@ package final class InMemoryProvider: StatusPageProvider {
                 }
                 phase.id = newID()
                 storage.state.phases.append(phase)
-                return WriteResult(id: phase.id ?? "", entity: .incidentPhase(phase))
+                return WriteResult(id: phase.id ?? "", entity: .phase(phase))
             case .createIncident(var incident):
                 incident.id = newID()
                 incident.updates = can.incidentCreatedWithFirstUpdate ? Array(incident.updates.prefix(1)) : []

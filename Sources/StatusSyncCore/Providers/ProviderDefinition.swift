@@ -111,6 +111,24 @@ package struct ClientSetup: Sendable {
     }
 }
 
+extension ClientSetup {
+    /// The setting `key`, which the client of `provider` cannot do without.
+    ///
+    /// - Throws: ``ProviderSetupError`` when it is missing or empty.
+    package func required(_ key: String, by provider: ProviderID) throws(ProviderSetupError) -> String {
+        guard let value = settings[key], !value.isEmpty else {
+            throw ProviderSetupError(account: account, provider: provider, setting: key)
+        }
+        return value
+    }
+
+    /// The account's live transport stack, sending `credential`.
+    package func liveStack(credential: Credential) -> TransportStack {
+        TransportStack.live(
+            credential: credential, rateLimits: rateLimits, limits: limits, timeout: timeout, label: account, log: log)
+    }
+}
+
 /// A configured account lacks a setting its provider's client needs.
 package struct ProviderSetupError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The account's name.

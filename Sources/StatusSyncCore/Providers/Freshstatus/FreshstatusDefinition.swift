@@ -52,12 +52,8 @@ package struct FreshstatusDefinition: ProviderDefinition {
     package func makeClient(_ setup: ClientSetup) throws(ProviderSetupError) -> (
         provider: any StatusPageProvider, transport: TransportStack
     ) {
-        guard let subdomain = setup.settings["subdomain"], !subdomain.isEmpty else {
-            throw ProviderSetupError(account: setup.account, provider: id, setting: "subdomain")
-        }
-        let stack = TransportStack.live(
-            credential: .freshstatus(apiKey: setup.apiKey, subdomain: subdomain), rateLimits: setup.rateLimits,
-            limits: setup.limits, timeout: setup.timeout, label: setup.account, log: setup.log)
+        let subdomain = try setup.required("subdomain", by: id)
+        let stack = setup.liveStack(credential: .freshstatus(apiKey: setup.apiKey, subdomain: subdomain))
         let client = FreshstatusClient(
             baseURL: setup.baseURL, transport: stack, account: setup.account, apiKeyEnv: setup.apiKeyEnv)
         return (client, stack)

@@ -60,21 +60,13 @@ package struct StatusHubClient: StatusPageProvider {
                 })
             return try await details(of: items, reusing: reusable, prefetched: prefetch, tracker: tracker)
         }
-        let data = JSONValue.object(
-            Dictionary(uniqueKeysWithValues: kinds.map { ($0.snapshotKey, JSONValue.array(lists[$0] ?? [])) }))
-        let calls = tracker.calls
         return FetchResult(
-            data: data, calls: calls.total, listCalls: calls.lists, detailCalls: calls.details,
+            kinds: kinds, lists: lists, tracker: tracker,
             reusedDetails: tracker.reusedDetails)
     }
 
     package func read(_ kind: EntityKind) async throws -> ProviderListing {
-        guard EntityKind.listedKinds(of: .statushub).contains(kind) else {
-            throw ProviderError.unsupported(provider: .statushub, operation: "listing \(kind.snapshotKey)")
-        }
-        let items = try await list(kind, tracker: nil)
-        let state = try ProviderData.state(from: .object([kind.snapshotKey: .array(items)]), provider: .statushub)
-        return ProviderListing(kind: kind, items: items, state: state)
+        try await connection.listing(kind) { kind in try await list(kind, tracker: nil) }
     }
 
     package func incident(id: String) async throws -> IncidentRead? {
@@ -115,16 +107,11 @@ package struct StatusHubClient: StatusPageProvider {
                 ])
         }
         var items: [JSONValue] = []
-        var seen: Set<String> = []
+        var seen = ProviderPaging.VisitedPages(path: shownPath)
         var current = try pageURL(1)
         var number = 1
         while true {
-            guard seen.insert(current.absoluteString).inserted else {
-                throw ProviderError.pagingLoop(path: shownPath, url: URLRedaction.redactedURL(current))
-            }
-            guard seen.count <= ProviderPaging.maximumPages else {
-                throw ProviderError.tooManyPages(path: shownPath, pages: ProviderPaging.maximumPages)
-            }
+            try seen.visit(current)
             let page = try await readPage(current)
             onPage?(page.items)
             items += page.items
@@ -133,7 +120,7 @@ package struct StatusHubClient: StatusPageProvider {
             switch next {
             case .stop:
                 record(page.items.count, remaining: 0)
-                return Self.unique(items)
+                return ProviderPaging.uniqueByID(items)
             case .link(let link):
                 record(page.items.count, remaining: nil)
                 current = withAPIVersion(
@@ -155,7 +142,7 @@ package struct StatusHubClient: StatusPageProvider {
                     record(page.items.count, remaining: 0)
                     return page.items
                 }
-                return Self.unique(items + pages.flatMap { $0 })
+                return ProviderPaging.uniqueByID(items + pages.flatMap { $0 })
             }
         }
     }
@@ -250,15 +237,6 @@ package struct StatusHubClient: StatusPageProvider {
         return byID
     }
 
-    /// Drops items whose id was already seen (a list that shifted between two page reads).
-    static func unique(_ items: [JSONValue]) -> [JSONValue] {
-        var seen: Set<String> = []
-        return items.filter { item in
-            guard let id = ProviderJSON.id(ProviderJSON.member(item, "id")) else { return true }
-            return seen.insert(id).inserted
-        }
-    }
-
     // MARK: - URLs
 
     /// The URL of `path` under the hub, with `query` and `api_version=V3-R1`.
@@ -290,27 +268,8 @@ package struct StatusHubClient: StatusPageProvider {
         do {
             return try ProviderData.state(from: .object([key: .array([raw])]), provider: .statushub)
         } catch {
-            throw connection.undecodable(method: .get, url: url, reason: Self.decodingReason(error))
+            throw connection.undecodable(method: .get, url: url, reason: ProviderConnection.decodingReason(error))
         }
-    }
-
-    /// A one-line reason for a decoding failure, naming the field.
-    static func decodingReason(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, let context):
-            "missing \"\(key.stringValue)\"" + pathSuffix(context.codingPath)
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
-            DecodingError.dataCorrupted(let context):
-            context.debugDescription + pathSuffix(context.codingPath)
-        case let conversion as ConversionError:
-            conversion.description
-        default:
-            "\(error)"
-        }
-    }
-
-    private static func pathSuffix(_ path: [any CodingKey]) -> String {
-        path.isEmpty ? "" : " at " + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
     }
 }
 

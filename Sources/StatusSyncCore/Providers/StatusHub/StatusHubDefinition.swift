@@ -58,12 +58,8 @@ package struct StatusHubDefinition: ProviderDefinition {
     package func makeClient(_ setup: ClientSetup) throws(ProviderSetupError) -> (
         provider: any StatusPageProvider, transport: TransportStack
     ) {
-        guard let hub = setup.settings["hub"], !hub.isEmpty else {
-            throw ProviderSetupError(account: setup.account, provider: id, setting: "hub")
-        }
-        let stack = TransportStack.live(
-            credential: .statusHub(apiKey: setup.apiKey), rateLimits: setup.rateLimits, limits: setup.limits,
-            timeout: setup.timeout, label: setup.account, log: setup.log)
+        let hub = try setup.required("hub", by: id)
+        let stack = setup.liveStack(credential: .statusHub(apiKey: setup.apiKey))
         let client = StatusHubClient(
             baseURL: setup.baseURL, hub: hub, transport: stack, account: setup.account, apiKeyEnv: setup.apiKeyEnv)
         return (client, stack)
