@@ -7,7 +7,7 @@ import Synchronization
 /// New entities get fresh numeric ids; an incident is created with its first update where the
 /// provider's ``ProviderCapabilities/incidentCreatedWithFirstUpdate`` says so, and templates are
 /// refused where it has none. It keeps the model only, not the provider's JSON, so
-/// ``fetchAccount(previous:progress:)`` is unsupported: plan from ``state`` instead.
+/// ``fetchAccount(since:progress:)`` is unsupported: plan from ``state`` instead.
 package final class InMemoryProvider: StatusPageProvider {
     package let provider: ProviderID
     private let now: Instant
@@ -30,7 +30,9 @@ package final class InMemoryProvider: StatusPageProvider {
     /// Every write performed, in order.
     package var writes: [WriteOperation] { storage.withLock { $0.writes } }
 
-    package func fetchAccount(previous: Snapshot?, progress: FetchProgressHandler?) async throws -> FetchResult {
+    package func fetchAccount(since previous: PreviousFetch?, progress: FetchProgressHandler?) async throws
+        -> FetchResult
+    {
         throw ProviderError.unsupported(provider: provider, operation: "fetch an in-memory account's JSON")
     }
 

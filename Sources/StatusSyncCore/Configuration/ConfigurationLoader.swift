@@ -265,26 +265,5 @@ package enum ConfigurationLoader {
     }
 
     /// A one-line reason from a JSON decoding error, without Swift type names: what is wrong and where.
-    package static func jsonReason(_ error: any Error) -> String {
-        func place(_ path: [any CodingKey]) -> String {
-            let text = path.reduce("") { text, key in
-                if let index = key.intValue { return text + "[\(index)]" }
-                return text.isEmpty ? key.stringValue : text + "." + key.stringValue
-            }
-            return text.isEmpty ? "at the top level" : "at \(text)"
-        }
-        switch error {
-        case DecodingError.dataCorrupted(let context):
-            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? "\(context.debugDescription) (\(place(context.codingPath)))"
-        case DecodingError.keyNotFound(let key, let context):
-            return "missing '\(key.stringValue)' \(place(context.codingPath))"
-        case DecodingError.valueNotFound(_, let context):
-            return "missing value \(place(context.codingPath))"
-        case DecodingError.typeMismatch(_, let context):
-            return "a value of the wrong type \(place(context.codingPath))"
-        default:
-            return "\(error)"
-        }
-    }
+    package static func jsonReason(_ error: any Error) -> String { JSONValidator.reason(for: error) }
 }

@@ -26,7 +26,7 @@ package enum MappingLoader {
         do {
             root = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            throw .malformed(path: path, reason: ConfigurationLoader.jsonReason(error))
+            throw .malformed(path: path, reason: JSONValidator.reason(for: error))
         }
         let validator = JSONValidator()
         guard let object = validator.object(root, at: "") else {

@@ -22,12 +22,12 @@ package protocol StatusPageProvider: Sendable {
     /// `incident_updates` and `service_ids`), `maintenances, incident_templates, maintenance_templates`.
     ///
     /// - Parameters:
-    ///   - previous: The account's previous snapshot, or `nil` for a full fetch. StatusHub incidents
-    ///     whose list `updated_at` equals the previous detail's are not fetched again in detail.
+    ///   - previous: What the account's previous fetch read, or `nil` for a full fetch. StatusHub
+    ///     incidents whose list `updated_at` equals the previous detail's are not fetched again in detail.
     ///   - progress: Called after each request with the calls made and expected so far.
     /// - Returns: The data and the calls the fetch used.
     /// - Throws: ``ProviderError``, or `CancellationError`.
-    func fetchAccount(previous: Snapshot?, progress: FetchProgressHandler?) async throws -> FetchResult
+    func fetchAccount(since previous: PreviousFetch?, progress: FetchProgressHandler?) async throws -> FetchResult
 
     /// Reads every entity of one kind from its list, for settling a write whose outcome is unknown.
     ///
@@ -85,7 +85,24 @@ extension EntityKind {
     }
 }
 
-/// What ``StatusPageProvider/fetchAccount(previous:progress:)`` read.
+/// What an account's previous fetch read, which a new fetch may reuse (the store keeps it as a snapshot).
+package struct PreviousFetch: Sendable, Hashable {
+    /// The provider whose data it is.
+    package var provider: ProviderID
+    /// The data, in the snapshot `data` shape.
+    package var data: JSONValue
+    /// When that fetch started; `nil` when it was not recorded (then nothing is reused).
+    package var startedAt: Instant?
+
+    /// Creates a previous fetch.
+    package init(provider: ProviderID, data: JSONValue, startedAt: Instant?) {
+        self.provider = provider
+        self.data = data
+        self.startedAt = startedAt
+    }
+}
+
+/// What ``StatusPageProvider/fetchAccount(since:progress:)`` read.
 package struct FetchResult: Sendable, Hashable {
     /// The snapshot data: an object with one list per kind, items as the API sent them.
     package var data: JSONValue

@@ -36,7 +36,9 @@ package struct FreshstatusClient: StatusPageProvider {
 
     // MARK: - Reads
 
-    package func fetchAccount(previous: Snapshot?, progress: FetchProgressHandler?) async throws -> FetchResult {
+    package func fetchAccount(since previous: PreviousFetch?, progress: FetchProgressHandler?) async throws
+        -> FetchResult
+    {
         let kinds = EntityKind.listedKinds(of: .freshstatus)
         let tracker = FetchTracker(kinds: kinds.map(\.snapshotKey), handler: progress)
         let lists = try await ProviderPaging.concurrentlyForEach(kinds) { kind in

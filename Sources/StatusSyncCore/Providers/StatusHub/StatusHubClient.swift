@@ -41,7 +41,9 @@ package struct StatusHubClient: StatusPageProvider {
 
     // MARK: - Reads
 
-    package func fetchAccount(previous: Snapshot?, progress: FetchProgressHandler?) async throws -> FetchResult {
+    package func fetchAccount(since previous: PreviousFetch?, progress: FetchProgressHandler?) async throws
+        -> FetchResult
+    {
         let kinds = EntityKind.listedKinds(of: .statushub)
         let tracker = FetchTracker(kinds: kinds.map(\.snapshotKey), handler: progress)
         let reusable = Self.reusableDetails(in: previous)
@@ -223,7 +225,7 @@ package struct StatusHubClient: StatusPageProvider {
     /// snapshot read an incident leaves it unchanged. Only incidents last changed strictly before
     /// the second the previous fetch started are reusable; a snapshot that does not record its
     /// start offers none.
-    static func reusableDetails(in previous: Snapshot?) -> [String: JSONValue] {
+    static func reusableDetails(in previous: PreviousFetch?) -> [String: JSONValue] {
         guard let previous, previous.provider == .statushub, let startedAt = previous.startedAt,
             let incidents = ProviderJSON.member(previous.data, "incidents")?.arrayValue
         else { return [:] }
