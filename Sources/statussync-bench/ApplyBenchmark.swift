@@ -4,7 +4,8 @@ import StatusSyncEmulator
 
 /// Migrates the example Freshstatus seed to a StatusHub emulator that answers after 150 ms and
 /// allows 20 writes per second, first with the scheduler, then strictly one write at a time, and
-/// compares both with the floor the rate limit sets (writes ÷ 20 per second).
+/// compares both with the floor the rate limit sets (writes ÷ 20 per second); then the whole command
+/// as a user runs it, against the same floor.
 enum ApplyBenchmark {
     static let writesPerSecond = 20
     static let latency: Duration = .milliseconds(150)
@@ -23,6 +24,22 @@ enum ApplyBenchmark {
                 format: "scheduler: %.3f× the floor; sequential: %.2f× the floor; sequential ÷ scheduler: %.2f×",
                 concurrent.seconds / concurrent.floor, sequential.seconds / sequential.floor,
                 sequential.seconds / concurrent.seconds))
+        guard let binary = releaseBinary else {
+            print("end to end: skipped; build the command first with `swift build -c release`")
+            return
+        }
+        let command = try await runCommand(binary: binary, seed: seed)
+        print(
+            String(
+                format:
+                    "end to end (`statussync apply --yes`, source also at %@): %.2f s, exit %d; 429 received: %d; writes received: %d",
+                "\(latency)" as NSString, command.seconds, command.exitStatus, command.throttled,
+                command.writesReceived))
+        print("  its last line: \(command.lastLine)")
+        print(
+            String(
+                format: "end to end: %.3f× the floor; apply only: %.3f× the floor",
+                command.seconds / concurrent.floor, concurrent.seconds / concurrent.floor))
     }
 
     struct Result {

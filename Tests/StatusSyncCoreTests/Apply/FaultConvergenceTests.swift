@@ -63,6 +63,20 @@ import Testing
         #expect(throttle == 0 || throttled > 0, "no 429 was injected")
     }
 
+    @Test func aWriteAnswered500IsSettledAndSentAgainInTheSameApply() async throws {
+        let pair = try EmulatedPair(from: .freshstatus, to: .statushub) { options in
+            options.failRate = 0.3
+            options.faultSeed = 42
+        }
+        let first = try await pair.cycle()
+        let requests = try await pair.targetRequests()
+        let failedWrites = requests.count { $0["status"] as? Int == 500 && $0["isWrite"] as? Bool == true }
+        #expect(failedWrites > 0, "no write was answered 500")
+        #expect(first.report.isComplete, "\(first.report.failures)")
+        #expect(try await pair.cycle().plan.isEmpty)
+        try Self.expectNoDuplicates(pair, incidents: 2)
+    }
+
     @Test func aPartialFailureKeepsIndependentWorkAndARerunCarriesOn() async throws {
         let pair = try EmulatedPair(from: .freshstatus, to: .statushub) { options in
             options.failRate = 0.35

@@ -4,9 +4,10 @@ import Foundation
 ///
 /// Callers are served first come, first served: each caller reserves the next free slot the moment
 /// it arrives and then sleeps until that slot, so N concurrent callers are spaced one interval
-/// apart instead of waking together. A server's `Retry-After` pauses every caller of the class
+/// apart instead of waking together. A server's long `Retry-After` pauses every caller of the class
 /// (``pause(until:)``): later callers reserve slots after the pause, and a caller already asleep
-/// whose slot falls inside the pause reserves a new one when it wakes.
+/// whose slot falls inside the pause reserves a new one when it wakes. A short one slows the pace
+/// (``recordThrottling(retryAfter:sentAt:)``).
 ///
 /// All time comes from the injected ``TimeSource``. Slots are held as exact offsets from the
 /// limiter's creation, so the delays a frozen test clock records are exact.
@@ -28,6 +29,8 @@ package actor RateLimiter {
     private var pace = 1.0
     /// When the pace was last lowered: a 429 to a call sent before then says nothing new.
     private var slowedAt: Duration?
+    /// Whether each of the last answers was a 429.
+    private var recentAnswers = RecentAnswers(capacity: 20)
 
     /// The lowest share of the policy's rate the pace falls to.
     package static let slowestPace = 1.0 / 64
@@ -36,6 +39,11 @@ package actor RateLimiter {
     /// What each answered call multiplies the pace by, back up to the policy's rate: quick enough that
     /// an occasional spurious 429 (one in twenty calls) costs nothing lasting.
     package static let recovery = 1.03
+    /// How many of the last 20 answers must be 429s before a short `Retry-After` slows the pace: with a
+    /// server refusing one call in twenty at random, three in twenty happen for fewer than one 429 in ten.
+    package static let throttlesThatSlowDown = 3
+    /// The longest `Retry-After` that, with an even pace, holds only the refused call; a longer one pauses every caller.
+    package static let longestUnsharedWait: Duration = .seconds(2)
 
     /// Creates a limiter with no calls made yet.
     ///
@@ -93,21 +101,35 @@ package actor RateLimiter {
         pause(until: time.now().adding(duration))
     }
 
-    /// Counts a 429 response and pauses every caller for `retryAfter`.
+    /// Counts a 429 response; a long `Retry-After`, or a cluster of 429s, pauses every caller and slows the pace.
     ///
-    /// With an even pace, the pace is also cut to ``slowdown``, once for all the calls already sent when the
-    /// server began refusing (those sent before the last slowdown say nothing new), so the calls
-    /// adapt to what the server accepts and wait rather than fail, as TCP's congestion control and
-    /// the AWS SDKs' adaptive retry mode do.
+    /// One 429 among many answers (fewer than ``throttlesThatSlowDown`` of the last 20) with a
+    /// `Retry-After` of at most ``longestUnsharedWait`` is noise, such as a proxy's spurious refusal:
+    /// the refused call waits alone (the retrying transport keeps its `Retry-After`), since pausing
+    /// every caller would cost a second of the account's writes per refusal. Otherwise every caller
+    /// waits, and with an even pace the pace is cut to ``slowdown``, once for all the calls already
+    /// sent when the server began refusing (those sent before the last slowdown say nothing new), so
+    /// the calls adapt to what the server accepts and wait rather than fail, as TCP's congestion
+    /// control and the AWS SDKs' adaptive retry mode do.
+    ///
     /// - Parameters:
-    ///   - retryAfter: how long every caller holds off.
+    ///   - retryAfter: how long the refused call holds off.
     ///   - sentAt: when the refused call was sent; `nil` when unknown.
     package func recordThrottling(retryAfter: Duration, sentAt: Date? = nil) {
         counters.throttled += 1
-        pause(for: retryAfter)
-        guard case .evenPace = policy else { return }
+        guard case .evenPace = policy else {
+            pause(for: retryAfter)
+            return
+        }
+        recentAnswers.append(true)
+        // One 429 among many answers is noise (a proxy, a spurious refusal): the refused call waits alone.
+        // A long wait, or a cluster of 429s, says the server is over its limit: every caller waits.
+        let isLong = retryAfter > Self.longestUnsharedWait
+        if isLong { pause(for: retryAfter) }
+        guard isLong || recentAnswers.throttledCount >= Self.throttlesThatSlowDown else { return }
         let now = offset(of: time.now())
         if let slowedAt, let sentAt, offset(of: sentAt) <= slowedAt { return }
+        if !isLong { pause(for: retryAfter) }
         pace = max(pace * Self.slowdown, Self.slowestPace)
         slowedAt = now
         counters.slowestPace = min(counters.slowestPace, pace)
@@ -115,6 +137,7 @@ package actor RateLimiter {
 
     /// Notes a call the server answered without a 429: a lowered pace recovers a little.
     package func recordAnswered() {
+        recentAnswers.append(false)
         guard pace < 1 else { return }
         pace = min(1, pace * Self.recovery)
     }
@@ -167,4 +190,26 @@ package actor RateLimiter {
             recentSlots.insert(actual, at: insertion)
         }
     }
+}
+
+/// Whether each of the last few answers of a limiter's class was a 429, oldest first dropped.
+struct RecentAnswers {
+    private var answers: [Bool] = []
+    private var next = 0
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    /// Records one answer, forgetting the oldest once `capacity` are held.
+    mutating func append(_ wasThrottled: Bool) {
+        if answers.count < capacity {
+            answers.append(wasThrottled)
+        } else {
+            answers[next] = wasThrottled
+        }
+        next = (next + 1) % capacity
+    }
+
+    /// How many of the answers held were 429s.
+    var throttledCount: Int { answers.count { $0 } }
 }

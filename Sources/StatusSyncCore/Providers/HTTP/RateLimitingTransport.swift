@@ -3,9 +3,11 @@ import Foundation
 /// A transport that holds every request until the account's rate limit allows it.
 ///
 /// Each request waits on the limiter of its verb class (``AccountRateLimits/policy(for:)``);
-/// with ``AccountRateLimits/shared(_:)`` all methods share one limiter. A 429 response pauses
-/// that limiter for the response's `Retry-After` (or `pauseWithoutRetryAfter`), so every caller
-/// of the class holds off, and is then returned for ``RetryingTransport`` to retry.
+/// with ``AccountRateLimits/shared(_:)`` all methods share one limiter. A 429 response is told to
+/// that limiter with the response's `Retry-After` (or `pauseWithoutRetryAfter`): a long one, or a
+/// cluster of 429s, makes every caller of the class hold off
+/// (``RateLimiter/recordThrottling(retryAfter:sentAt:)``). The response is then returned for
+/// ``RetryingTransport`` to retry.
 package struct RateLimitingTransport: HTTPTransport {
     private let base: any HTTPTransport
     private let reads: RateLimiter

@@ -131,6 +131,38 @@ import Testing
         #expect(await limiter.usage.slowestPace == RateLimiter.slowdown)
     }
 
+    @Test func aShortRetryAfterHoldsOnlyTheRefusedCallUntilRefusalsCluster() async throws {
+        let sleeps = SleepLog()
+        let limiter = RateLimiter(policy: .evenPace(perSecond: 5), time: .immediate(recordingInto: sleeps))
+        try await limiter.acquire()
+
+        await limiter.recordThrottling(retryAfter: .seconds(1))
+        try await limiter.acquire()
+
+        // Neither a second's pause for everyone nor a slower pace for one refusal: one interval.
+        #expect(sleeps.all == [.milliseconds(200)])
+        #expect(await limiter.usage.throttled == 1)
+        #expect(await limiter.usage.slowestPace == 1)
+
+        // Three in the last twenty answers are a pattern: every caller waits, and the pace drops to 70%.
+        for _ in 0..<2 { await limiter.recordThrottling(retryAfter: .seconds(1)) }
+        try await limiter.acquire()
+        try await limiter.acquire()
+        let slower = Duration.milliseconds(200) / RateLimiter.slowdown
+        #expect(sleeps.all == [.milliseconds(200), .seconds(1), .seconds(1) + slower])
+        #expect(await limiter.usage.slowestPace == RateLimiter.slowdown)
+    }
+
+    @Test func answersBetweenRefusalsKeepThePace() async throws {
+        let limiter = RateLimiter(policy: .evenPace(perSecond: 5), time: .immediate(recordingInto: SleepLog()))
+        for _ in 0..<10 {
+            await limiter.recordThrottling(retryAfter: .seconds(1))
+            for _ in 0..<19 { await limiter.recordAnswered() }
+        }
+        #expect(await limiter.usage.throttled == 10)
+        #expect(await limiter.usage.slowestPace == 1)
+    }
+
     @Test func throttlingSlowsThePaceOnceForTheCallsAlreadySentAndAnswersRestoreIt() async throws {
         let sleeps = SleepLog()
         let time = TimeSource.immediate(recordingInto: sleeps)

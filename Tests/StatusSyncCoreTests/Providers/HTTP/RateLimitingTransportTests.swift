@@ -58,9 +58,10 @@ import Testing
         #expect(await transport.usage().calls == 3)
     }
 
+    /// A `Retry-After` longer than ``RateLimiter/longestUnsharedWait`` holds the whole class.
     @Test func a429PausesItsVerbClassForRetryAfterButNotTheOtherClass() async throws {
         let stub = StubTransport(responses: [
-            HTTPResponse(statusCode: 429, headers: ["Retry-After": "2"]),
+            HTTPResponse(statusCode: 429, headers: ["Retry-After": "3"]),
             HTTPResponse(statusCode: 200),
             HTTPResponse(statusCode: 201),
         ])
@@ -73,9 +74,9 @@ import Testing
         _ = try await transport.send(try request(.post))
 
         #expect(throttled.statusCode == 429)
-        #expect(sleeps.all == [.seconds(2)])
+        #expect(sleeps.all == [.seconds(3)])
         #expect(await transport.limiter(for: .post).usage.throttled == 1)
-        var expected = RateLimitUsage(calls: 3, waited: .seconds(2), throttled: 1)
+        var expected = RateLimitUsage(calls: 3, waited: .seconds(3), throttled: 1)
         expected.slowestPace = RateLimiter.slowdown  // the 429 slowed the write pace
         #expect(await transport.usage() == expected)
     }
