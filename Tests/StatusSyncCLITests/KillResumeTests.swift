@@ -21,7 +21,7 @@ func sendSignal(_ process: Process, _ signal: Int32, when condition: @escaping @
 }
 
 /// Runs the real `statussync` binary, kills it with SIGKILL part-way through an apply, and resumes.
-@Suite(.serialized) struct KillResumeTests {
+@Suite(.serialized, .tags(.slow)) struct KillResumeTests {
     /// The built `statussync` executable beside the test bundle.
     static func binary() throws -> URL {
         let candidates = [
@@ -85,7 +85,7 @@ func sendSignal(_ process: Process, _ signal: Int32, when condition: @escaping @
 }
 
 /// `sync --watch` stops cleanly on SIGTERM and SIGINT: the writes in flight finish, the state is saved, exit 0.
-@Suite(.serialized) struct SignalStopTests {
+@Suite(.serialized, .tags(.slow)) struct SignalStopTests {
     @Test(arguments: [SIGTERM, SIGINT])
     func aSignalMidApplyFinishesTheWritesInFlightSavesAndExitsZero(signal: Int32) async throws {
         let workspace = try LiveWorkspace(
@@ -121,7 +121,7 @@ func sendSignal(_ process: Process, _ signal: Int32, when condition: @escaping @
 }
 
 /// `sync --watch` keeps cycling: a change made after a cycle reaches the target in a later one.
-@Suite(.serialized) struct WatchTests {
+@Suite(.serialized, .tags(.slow)) struct WatchTests {
     /// Waits on a thread of its own until `condition` holds, for at most `seconds`.
     func wait(seconds: Double, until condition: @escaping @Sendable () -> Bool) async -> Bool {
         await withCheckedContinuation { continuation in

@@ -15,7 +15,7 @@ import Testing
 /// - `--screenshot` of the page and of an empty page: the page's PNG must be several times larger
 ///   (a blank PNG compresses to almost nothing).
 /// Skipped, with a message, only when `chromium` is not installed.
-@Suite(.serialized) struct ReviewPageBrowserTests {
+@Suite(.serialized, .tags(.slow)) struct ReviewPageBrowserTests {
     static let chromium = ["/usr/bin/chromium", "/usr/local/bin/chromium", "/snap/bin/chromium"].first {
         FileManager.default.isExecutableFile(atPath: $0)
     }

@@ -135,7 +135,7 @@ enum ConfigCheckCommand {
             let seconds = (ContinuousClock.now - started).timeInterval
             return (
                 true,
-                "\(account.apiKeyEnv) is set; an authenticated read of \(account.baseURL.absoluteString) answered in "
+                "\(account.apiKeyEnv) is set; an authenticated read of \(try account.baseURL.absoluteString) answered in "
                     + String(format: "%.2f s", seconds)
             )
         } catch {

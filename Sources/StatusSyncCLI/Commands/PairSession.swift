@@ -25,14 +25,12 @@ struct PairSession {
         pair = try configuration.pair(named: pairName)
         source = try configuration.account(named: pair.source)
         target = try configuration.account(named: pair.target)
-        mapping = try MappingLoader.load(path: pair.mapping)
+        (mapping, mappingDigest) = try MappingLoader.loadWithDigest(path: pair.mapping)
         guard mapping.source == source.provider, mapping.target == target.provider else {
             throw MappingError.providerMismatch(
                 path: pair.mapping, expected: "\(source.provider) → \(target.provider)",
                 found: "\(mapping.source) → \(mapping.target)")
         }
-        mappingDigest =
-            "sha256:" + SHA256.hex(of: (try? Data(contentsOf: URL(fileURLWithPath: pair.mapping))) ?? Data())
         store = FileStore(
             root: context.storeDirectory(configuration), snapshotRetention: configuration.snapshotRetention)
     }

@@ -6,6 +6,7 @@ import StatusSyncCore
 /// The client talks through the account's ``TransportStack``: its credential from the
 /// environment variable the account names, the provider's documented rate limits (or the
 /// account's `rateLimit` override), its `baseURL`, and, with `--verbose`, one log line per call.
+/// What is particular to a provider comes from its ``ProviderDefinition``.
 package enum ProviderFactory {
     /// A client and the transport stack under it, whose usage counters a command can report.
     package struct Client: Sendable {
@@ -17,10 +18,7 @@ package enum ProviderFactory {
 
     /// The provider's documented limits.
     package static func defaultLimits(of provider: ProviderID) -> AccountRateLimits {
-        switch provider {
-        case .freshstatus: .freshstatus
-        case .statushub: .statusHub
-        }
+        provider.definition.defaultRateLimits
     }
 
     /// The account's limits: the provider's documented ones with the account's override applied.
@@ -56,31 +54,19 @@ package enum ProviderFactory {
         timeout: Duration? = nil, time: TimeSource = .live, log: (@Sendable (String) -> Void)? = nil,
         store: FileStore? = nil, note: (@Sendable (String) -> Void)? = nil
     ) throws -> Client {
-        let key = try account.apiKey(from: environment)
-        let limits = try rateLimits(for: account)
-        let budget = store.flatMap { CallLedger.forAccount(account.name, limits: limits, store: $0, onWait: note) }
-        switch account.provider {
-        case .freshstatus:
-            guard let subdomain = account.subdomain, !subdomain.isEmpty else {
-                throw CommandError.invalidInput("account '\(account.name)' needs its Freshstatus \"subdomain\"")
-            }
-            let stack = TransportStack.live(
-                credential: .freshstatus(apiKey: key, subdomain: subdomain), rateLimits: limits, limits: account.http,
-                timeout: timeout, time: time, label: account.name, log: log, budget: budget)
-            let client = FreshstatusClient(
-                baseURL: account.baseURL, transport: stack, account: account.name, apiKeyEnv: account.apiKeyEnv)
-            return Client(provider: client, transport: stack)
-        case .statushub:
-            guard let hub = account.hub, !hub.isEmpty else {
-                throw CommandError.invalidInput("account '\(account.name)' needs its StatusHub \"hub\"")
-            }
-            let stack = TransportStack.live(
-                credential: .statusHub(apiKey: key), rateLimits: limits, limits: account.http, timeout: timeout,
-                time: time, label: account.name, log: log, budget: budget)
-            let client = StatusHubClient(
-                baseURL: account.baseURL, hub: hub, transport: stack, account: account.name,
-                apiKeyEnv: account.apiKeyEnv)
-            return Client(provider: client, transport: stack)
+        var setup = ClientSetup(
+            account: account.name, apiKey: try account.apiKey(from: environment), apiKeyEnv: account.apiKeyEnv,
+            baseURL: try account.baseURL, settings: account.settings, rateLimits: try rateLimits(for: account),
+            limits: account.http, timeout: timeout, log: log)
+        setup.time = time
+        setup.budget = store.flatMap {
+            CallLedger.forAccount(account.name, limits: setup.rateLimits, store: $0, onWait: note)
+        }
+        do {
+            let built = try account.provider.definition.makeClient(setup)
+            return Client(provider: built.provider, transport: built.transport)
+        } catch {
+            throw CommandError.invalidInput(error.description)
         }
     }
 }

@@ -257,7 +257,8 @@ package final class Applier: Sendable {
 
     /// A StatusHub incident is created with its first update: links that update too.
     private func linkFirstUpdate(of change: PlannedChange, incidentID: String, written: WrittenEntity?) async throws {
-        guard target.provider == .statushub, change.kind == .incident, case .incident(let desired)? = change.payload,
+        guard target.provider.capabilities.incidentCreatedWithFirstUpdate, change.kind == .incident,
+            case .incident(let desired)? = change.payload,
             let first = desired.updates.first
         else { return }
         var incident: Incident?

@@ -16,7 +16,10 @@ package struct Configuration: Sendable, Hashable {
     /// The pairs, by name.
     package var pairs: [String: Pair]
     /// How many snapshots per account the store keeps (`retention.snapshots`), besides those saved plans name.
-    package var snapshotRetention: Int = FileStore.defaultSnapshotRetention
+    package var snapshotRetention: Int = Configuration.defaultSnapshotRetention
+
+    /// How many snapshots per account a store keeps when the configuration does not say (`retention.snapshots`).
+    package static let defaultSnapshotRetention = 10
 
     /// Creates a configuration.
     package init(
@@ -52,14 +55,9 @@ package struct Account: Sendable, Hashable {
     package var name: String
     /// Which provider it lives at.
     package var provider: ProviderID
-    /// The Freshstatus subdomain (`acme` for acme.freshstatus.io); the Basic-auth password.
-    package var subdomain: String?
-    /// The StatusHub account subdomain (`acme` for acme.app.statushub.io).
-    package var statusHubAccount: String?
-    /// The StatusHub hub subdomain every resource lives under (`/hubs/{hub}/`).
-    package var hub: String?
-    /// The StatusHub region.
-    package var region: StatusHubRegion
+    /// The provider's own settings, read by its ``ProviderDefinition``: `subdomain` (Freshstatus, the
+    /// Basic-auth password); `account`, `hub` and `region` (StatusHub).
+    package var settings: ProviderSettings
     /// A replacement for the provider's API root, such as an emulator on loopback.
     package var baseURLOverride: URL?
     /// Rate limits that replace the provider's documented ones.
@@ -71,30 +69,24 @@ package struct Account: Sendable, Hashable {
 
     /// Creates an account.
     package init(
-        name: String, provider: ProviderID, subdomain: String? = nil, statusHubAccount: String? = nil,
-        hub: String? = nil, region: StatusHubRegion = .us, baseURLOverride: URL? = nil,
+        name: String, provider: ProviderID, settings: ProviderSettings = [:], baseURLOverride: URL? = nil,
         rateLimit: RateLimitOverride? = nil, apiKeyEnv: String
     ) {
         self.name = name
         self.provider = provider
-        self.subdomain = subdomain
-        self.statusHubAccount = statusHubAccount
-        self.hub = hub
-        self.region = region
+        self.settings = settings
         self.baseURLOverride = baseURLOverride
         self.rateLimit = rateLimit
         self.apiKeyEnv = apiKeyEnv
     }
 
     /// The API root: the override when set, else the provider's documented base URL.
+    ///
+    /// - Throws: ``InternalError`` when the provider's settings make no URL (validated settings always do).
     package var baseURL: URL {
-        if let baseURLOverride { return baseURLOverride }
-        switch provider {
-        case .freshstatus:
-            return URL(string: "https://public-api.freshstatus.io/api/v1/") ?? URL(fileURLWithPath: "/")
-        case .statushub:
-            let host = "\(statusHubAccount ?? "account").\(region.hostPart).statushub.io"
-            return URL(string: "https://\(host)/api/v3") ?? URL(fileURLWithPath: "/")
+        get throws(InternalError) {
+            if let baseURLOverride { return baseURLOverride }
+            return try provider.definition.baseURL(settings: settings)
         }
     }
 
@@ -106,41 +98,6 @@ package struct Account: Sendable, Hashable {
             throw .missingAPIKey(account: name, variable: apiKeyEnv)
         }
         return key
-    }
-}
-
-/// The StatusHub region, which decides the API host.
-package enum StatusHubRegion: String, Sendable, Hashable, CaseIterable {
-    /// The main US region: `{account}.app.statushub.io`.
-    case us
-    /// The EU region: `{account}.app-eu1.statushub.io`.
-    case eu
-
-    /// The host label after the account subdomain.
-    package var hostPart: String {
-        switch self {
-        case .us: "app"
-        case .eu: "app-eu1"
-        }
-    }
-}
-
-/// Rate limits set in the configuration instead of the provider's documented ones.
-///
-/// Lower, when another tool shares the key; higher, for an emulator or a plan that allows more.
-package struct RateLimitOverride: Sendable, Hashable {
-    /// Read calls per second (StatusHub GET).
-    package var readsPerSecond: Double?
-    /// Write calls per second (StatusHub POST, PUT, DELETE).
-    package var writesPerSecond: Double?
-    /// Calls of every kind per hour (Freshstatus).
-    package var callsPerHour: Int?
-
-    /// Creates an override; unset fields keep the provider's limit.
-    package init(readsPerSecond: Double? = nil, writesPerSecond: Double? = nil, callsPerHour: Int? = nil) {
-        self.readsPerSecond = readsPerSecond
-        self.writesPerSecond = writesPerSecond
-        self.callsPerHour = callsPerHour
     }
 }
 

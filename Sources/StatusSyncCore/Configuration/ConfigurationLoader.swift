@@ -75,14 +75,14 @@ package enum ConfigurationLoader {
     private static func snapshotRetention(in object: [String: JSONValue], validator: JSONValidator) -> Int {
         guard let value = validator.member("retention", of: object, at: "", required: false),
             let retention = validator.object(value, at: "retention")
-        else { return FileStore.defaultSnapshotRetention }
+        else { return Configuration.defaultSnapshotRetention }
         validator.rejectUnknownKeys(of: retention, allowed: ["snapshots"], at: "retention")
         guard let count = validator.integer("snapshots", of: retention, at: "retention", required: true) else {
-            return FileStore.defaultSnapshotRetention
+            return Configuration.defaultSnapshotRetention
         }
         guard count >= 1 else {
             validator.report(JSONValidator.path("retention", "snapshots"), "must be at least 1")
-            return FileStore.defaultSnapshotRetention
+            return Configuration.defaultSnapshotRetention
         }
         return count
     }
@@ -128,36 +128,10 @@ package enum ConfigurationLoader {
         account.baseURLOverride = baseURL
         account.rateLimit = rateLimit
         account.http = httpLimits(in: object, at: path, validator: validator)
-        switch provider {
-        case .freshstatus:
-            validator.rejectUnknownKeys(of: object, allowed: commonAccountKeys + ["subdomain"], at: path)
-            account.subdomain = hostLabel("subdomain", in: object, at: path, validator: validator)
-        case .statushub:
-            validator.rejectUnknownKeys(
-                of: object, allowed: commonAccountKeys + ["account", "hub", "region"], at: path)
-            account.statusHubAccount = hostLabel("account", in: object, at: path, validator: validator)
-            account.hub = hostLabel("hub", in: object, at: path, validator: validator)
-            if let region = validator.string("region", of: object, at: path, required: false) {
-                if let parsed = StatusHubRegion(rawValue: region) {
-                    account.region = parsed
-                } else {
-                    validator.report(JSONValidator.path(path, "region"), "unknown region '\(region)' (known: us, eu)")
-                }
-            }
-        }
+        let definition = provider.definition
+        validator.rejectUnknownKeys(of: object, allowed: commonAccountKeys + definition.settingKeys, at: path)
+        account.settings = definition.readSettings(of: object, at: path, validator: validator)
         return account
-    }
-
-    private static func hostLabel(
-        _ key: String, in object: [String: JSONValue], at path: String, validator: JSONValidator
-    ) -> String? {
-        guard let label = validator.string(key, of: object, at: path, required: true) else { return nil }
-        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
-        guard label.lowercased().allSatisfy(allowed.contains), !label.hasPrefix("-"), label.count <= 63 else {
-            validator.report(JSONValidator.path(path, key), "'\(label)' is not a subdomain (letters, digits and '-')")
-            return nil
-        }
-        return label
     }
 
     private static func baseURL(in object: [String: JSONValue], at path: String, validator: JSONValidator) -> URL? {
@@ -198,23 +172,9 @@ package enum ConfigurationLoader {
         guard let value = validator.member("rateLimit", of: object, at: path, required: false) else { return nil }
         let keyPath = JSONValidator.path(path, "rateLimit")
         guard let limits = validator.object(value, at: keyPath) else { return nil }
-        let allowed = provider == .freshstatus ? ["callsPerHour"] : ["readsPerSecond", "writesPerSecond"]
-        validator.rejectUnknownKeys(of: limits, allowed: allowed, at: keyPath)
-        var override = RateLimitOverride()
-        switch provider {
-        case .freshstatus:
-            if let calls = validator.integer("callsPerHour", of: limits, at: keyPath, required: true) {
-                if calls > 0 {
-                    override.callsPerHour = calls
-                } else {
-                    validator.report(JSONValidator.path(keyPath, "callsPerHour"), "must be greater than 0")
-                }
-            }
-        case .statushub:
-            override.readsPerSecond = validator.positiveNumber("readsPerSecond", of: limits, at: keyPath)
-            override.writesPerSecond = validator.positiveNumber("writesPerSecond", of: limits, at: keyPath)
-            if limits.isEmpty { validator.report(keyPath, "set readsPerSecond, writesPerSecond or both") }
-        }
+        let definition = provider.definition
+        validator.rejectUnknownKeys(of: limits, allowed: definition.rateLimitKeys, at: keyPath)
+        let override = definition.readRateLimit(limits, at: keyPath, validator: validator)
         return override
     }
 
@@ -346,26 +306,5 @@ package enum ConfigurationLoader {
     }
 
     /// A one-line reason from a JSON decoding error, without Swift type names: what is wrong and where.
-    package static func jsonReason(_ error: any Error) -> String {
-        func place(_ path: [any CodingKey]) -> String {
-            let text = path.reduce("") { text, key in
-                if let index = key.intValue { return text + "[\(index)]" }
-                return text.isEmpty ? key.stringValue : text + "." + key.stringValue
-            }
-            return text.isEmpty ? "at the top level" : "at \(text)"
-        }
-        switch error {
-        case DecodingError.dataCorrupted(let context):
-            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? "\(context.debugDescription) (\(place(context.codingPath)))"
-        case DecodingError.keyNotFound(let key, let context):
-            return "missing '\(key.stringValue)' \(place(context.codingPath))"
-        case DecodingError.valueNotFound(_, let context):
-            return "missing value \(place(context.codingPath))"
-        case DecodingError.typeMismatch(_, let context):
-            return "a value of the wrong type \(place(context.codingPath))"
-        default:
-            return "\(error)"
-        }
-    }
+    package static func jsonReason(_ error: any Error) -> String { JSONValidator.reason(for: error) }
 }

@@ -46,7 +46,7 @@ package struct Mapper: Sendable {
 }
 
 /// The state of one mapping pass: the desired state as it is built and the diagnostics found.
-private struct MappingRun {
+struct MappingRun {
     let mapper: Mapper
     let source: AccountState
     var desired: AccountState
@@ -56,10 +56,16 @@ private struct MappingRun {
         self.mapper = mapper
         self.source = source
         self.desired = AccountState(provider: mapper.mapping.target)
+        self.can = mapper.mapping.target.capabilities
+        self.sourceCan = mapper.mapping.source.capabilities
     }
 
     var mapping: MappingFile { mapper.mapping }
     var target: ProviderID { mapping.target }
+    /// What the target can do.
+    let can: ProviderCapabilities
+    /// What the source can do.
+    let sourceCan: ProviderCapabilities
 
     mutating func note(_ key: String, _ message: String) {
         diagnostics.append(Diagnostic(key: key, message: message))
@@ -81,17 +87,17 @@ private struct MappingRun {
         for group in source.groups {
             let key = EntityKey.group(group.id)
             var parent = group.parentID.flatMap { known.contains($0) ? EntityKey.group($0) : nil }
-            if parent != nil, target == .statushub {
-                note(key, "nested group flattened: StatusHub groups have no parent")
+            if parent != nil, !can.groupsNest {
+                note(key, "nested group flattened: \(can.displayName) groups have no parent")
                 parent = nil
             }
             desired.groups.append(
                 ServiceGroup(
                     id: key, name: mapping.carry.groupRenames[group.name] ?? group.name,
-                    description: target == .statushub ? "" : group.description, position: group.position,
+                    description: can.groupsHaveDescriptions ? group.description : "", position: group.position,
                     parentID: parent))
-            if target == .statushub, !group.description.isEmpty {
-                note(key, "group description not carried: StatusHub groups have none")
+            if !can.groupsHaveDescriptions, !group.description.isEmpty {
+                note(key, "group description not carried: \(can.displayName) groups have none")
             }
         }
         desired.groups = parentsFirst(desired.groups)
@@ -142,12 +148,11 @@ private struct MappingRun {
     // MARK: - Phases
 
     mutating func mapPhases() throws(MappingError) {
-        switch target {
-        case .statushub:
-            desired.phases = IncidentPhase.statusHubTypes
-        case .freshstatus:
+        if let fixed = can.fixedPhases {
+            desired.phases = fixed
+        } else {
             var names: [String] = []
-            let sourcePhases = mapping.source == .statushub ? IncidentPhase.statusHubTypes : source.phases
+            let sourcePhases = sourceCan.fixedPhases ?? source.phases
             let sourceNames = sourcePhases.sorted { ($0.order, $0.name) < ($1.order, $1.name) }.map(\.name)
             for name in sourceNames + [mapping.defaultPhase, mapping.resolvedPhase] {
                 let mapped =
@@ -183,13 +188,16 @@ private struct MappingRun {
             note(key, "\(what) skipped: it is \(visibility.rawValue) (carry.privateEvents is skip)")
             return nil
         case .private:
-            return target == .statushub ? (visibility == .unconfirmed ? .unconfirmed : .draft) : .private
+            switch can.privateVisibility {
+            case .draft: return visibility == .unconfirmed ? .unconfirmed : .draft
+            case .private: return .private
+            }
         }
     }
 
-    /// Whether a time is one the target refuses yet: StatusHub rejects incident and update times in the future.
+    /// Whether a time is one the target refuses yet (StatusHub rejects incident and update times in the future).
     func isHeldBack(_ time: Instant) -> Bool {
-        target == .statushub && time > mapper.now
+        can.refusesFutureTimes && time > mapper.now
     }
 
     func isBeforeWindow(start: Instant, end: Instant?) -> Bool {
@@ -231,24 +239,23 @@ private struct MappingRun {
         var mapped = Incident(
             id: key, title: incident.title, description: incident.description, startTime: incident.startTime,
             endTime: incident.endTime, visibility: visibility, affected: affected, updates: updates)
-        switch target {
-        case .statushub:
-            guard !affected.isEmpty else {
-                note(key, "incident skipped: it affects no service, and StatusHub needs at least one")
-                return
-            }
-            shapeStatusHubTimeline(&mapped)
-        case .freshstatus:
-            if mapping.source == .statushub, mapping.carry.incidentDescription == .openingUpdate {
-                mapped.description = updates.first?.message ?? ""
-            }
+        if can.incidentNeedsAffectedService, affected.isEmpty {
+            note(key, "incident skipped: it affects no service, and \(can.displayName) needs at least one")
+            return
+        }
+        if can.updatesCarryTitleAndStatuses {
+            shapeTimeline(&mapped)
+        } else if !sourceCan.incidentsHaveDescription, can.incidentsHaveDescription,
+            mapping.carry.incidentDescription == .openingUpdate
+        {
+            mapped.description = updates.first?.message ?? ""
         }
         desired.incidents.append(mapped)
     }
 
     /// Maps an update's own service statuses (StatusHub keeps them per update); `nil` stays `nil`.
     mutating func statuses(_ statuses: [AffectedService]?, key: String) -> [AffectedService]? {
-        guard let statuses, target == .statushub else { return nil }
+        guard let statuses, can.updatesCarryTitleAndStatuses else { return nil }
         var mapped: [AffectedService] = []
         for entry in statuses {
             mapped.append(
@@ -257,68 +264,6 @@ private struct MappingRun {
                 ))
         }
         return mapped
-    }
-
-    /// Makes a timeline StatusHub accepts: it opens at the incident's start with a non-resolving
-    /// update, resolves only at its end, and every update carries the incident's title and statuses.
-    mutating func shapeStatusHubTimeline(_ incident: inout Incident) {
-        let key = incident.id
-        let resolved = mapping.resolvedPhase
-        var updates = incident.updates
-        for index in updates.indices where updates[index].phase == resolved {
-            let isLast = index == updates.count - 1
-            if !isLast || incident.endTime == nil {
-                note(updates[index].id, "'\(resolved)' update before the incident ends carried as monitoring")
-                updates[index].phase = "monitoring"
-            }
-        }
-        let description = normalizedText(incident.description)
-        let dropsDescription = mapping.carry.incidentDescription == .drop && !description.isEmpty
-        if dropsDescription {
-            note(key, "incident description not carried (carry.incidentDescription is drop)")
-        }
-        if let first = updates.first, first.time == incident.startTime, first.phase != resolved {
-            let message = normalizedText(first.message)
-            if !dropsDescription, !message.contains(description) {
-                updates[0].message = message.isEmpty ? description : description + "\n\n" + message
-            }
-        } else {
-            let message = description.isEmpty || dropsDescription ? incident.title : description
-            updates.insert(
-                IncidentUpdate(
-                    id: EntityKey.incidentUpdate(incident: key, "opening"), time: incident.startTime,
-                    phase: mapping.defaultPhase, message: message, visibility: incident.visibility),
-                at: 0)
-        }
-        if let end = incident.endTime, updates.last?.phase != resolved {
-            let time = max(end, updates.last?.time ?? end)
-            let resolvedKey = EntityKey.incidentUpdate(incident: key, "resolved")
-            if isHeldBack(time) {
-                note(key, "resolving update is dated in the future (\(time)); it is carried once that time has passed")
-            } else {
-                updates.append(
-                    IncidentUpdate(
-                        id: resolvedKey, time: time, phase: resolved, message: mapping.carry.resolvedMessage,
-                        visibility: incident.visibility))
-            }
-        }
-        if updates.count >= 2, let last = updates.last, last.phase == resolved, last.time <= updates[0].time {
-            // StatusHub orders by time and refuses a resolving update that is not after the opening one.
-            let opening = updates[0].time
-            let time =
-                incident.endTime.map { $0 > opening ? $0 : opening.adding(seconds: 1) } ?? opening.adding(seconds: 1)
-            note(
-                last.id,
-                "resolving update dated \(time) instead of \(last.time): StatusHub needs it after the opening update")
-            updates[updates.count - 1].time = time
-        }
-        for index in updates.indices {
-            updates[index].title = incident.title
-            updates[index].serviceStatuses =
-                updates[index].phase == resolved ? nil : (updates[index].serviceStatuses ?? incident.affected)
-        }
-        incident.updates = updates
-        incident.description = ""
     }
 
     // MARK: - Maintenances
@@ -330,26 +275,24 @@ private struct MappingRun {
         let affected = maintenance.affected.map {
             AffectedService(
                 serviceID: EntityKey.service($0.serviceID),
-                status: target == .freshstatus ? .underMaintenance : status($0.status, for: key, noting: false))
+                status: can.maintenanceAffectedStatus ?? status($0.status, for: key, noting: false))
         }
         var mapped = Maintenance(
             id: key, title: maintenance.title, body: maintenance.body, startTime: maintenance.startTime,
             endTime: maintenance.endTime, visibility: visibility, affected: affected,
             startsAutomatically: maintenance.startsAutomatically, endsAutomatically: maintenance.endsAutomatically)
         let updates = maintenance.updates.filter { mapping.carry.privateEvents == .private || $0.visibility.isPublic }
-        switch target {
-        case .statushub:
+        switch (sourceCan.maintenanceTimeline, can.maintenanceTimeline) {
+        case (_, .singleBody):
             if !updates.isEmpty {
                 let timeline = updates.map { "\($0.time) \($0.phase.isEmpty ? "" : "(\($0.phase)) ")\($0.message)" }
                 mapped.body = ([maintenance.body].filter { !$0.isEmpty } + timeline).joined(separator: "\n\n")
                 note(
                     key,
-                    "\(updates.count) maintenance update(s) folded into its body: StatusHub maintenances have one message"
+                    "\(updates.count) maintenance update(s) folded into its body: \(can.displayName) maintenances have one message"
                 )
             }
-            mapped.startsAutomatically = true
-            mapped.endsAutomatically = true
-        case .freshstatus where mapping.source == .statushub:
+        case (.singleBody, .updates):
             // Dated when the maintenance was announced (never after it starts): a fact of the source, not of the clock.
             let time = min(maintenance.startTime, maintenance.createdAt ?? maintenance.startTime)
             mapped.updates = [
@@ -357,13 +300,17 @@ private struct MappingRun {
                     id: EntityKey.maintenanceUpdate(maintenance: key, "notice"), time: time,
                     phase: mapping.defaultMaintenancePhase, message: maintenance.body, visibility: visibility)
             ]
-        case .freshstatus:
+        case (.updates, .updates):
             mapped.updates = try updates.map { update throws(MappingError) in
                 let updateKey = EntityKey.maintenanceUpdate(maintenance: key, "update:\(update.id)")
                 return MaintenanceUpdate(
                     id: updateKey, time: update.time, phase: try maintenancePhase(update.phase),
                     message: update.message, visibility: visibility == .published ? update.visibility : visibility)
             }
+        }
+        if !can.maintenanceHasLifecycleFlags {
+            mapped.startsAutomatically = true
+            mapped.endsAutomatically = true
         }
         desired.maintenances.append(mapped)
     }
@@ -380,8 +327,8 @@ private struct MappingRun {
     mutating func mapTemplates() {
         let count = source.incidentTemplates.count + source.maintenanceTemplates.count
         guard mapping.carry.templates, count > 0 else { return }
-        guard target == .statushub else {
-            note("templates", "\(count) template(s) not carried: Freshstatus has no templates")
+        guard can.hasTemplates else {
+            note("templates", "\(count) template(s) not carried: \(can.displayName) has no templates")
             return
         }
         func services(_ statuses: [AffectedService]) -> [AffectedService] {

@@ -122,9 +122,9 @@ package struct MappingFile: Sendable, Hashable {
 
         /// The values a direction accepts, its default first; none in a mirror, which carries descriptions as they are.
         package static func allowed(from source: ProviderID, to target: ProviderID) -> [Self] {
-            switch (source, target) {
-            case (.freshstatus, .statushub): [.openingUpdate, .drop]
-            case (.statushub, .freshstatus): [.empty, .openingUpdate]
+            switch (source.capabilities.incidentsHaveDescription, target.capabilities.incidentsHaveDescription) {
+            case (true, false): [.openingUpdate, .drop]
+            case (false, true): [.empty, .openingUpdate]
             default: []
             }
         }

@@ -4,12 +4,20 @@ import Foundation
 package enum MappingLoader {
     /// Reads and validates the mapping file at `path`.
     package static func load(path: String) throws(MappingError) -> MappingFile {
+        try loadWithDigest(path: path).file
+    }
+
+    /// Reads and validates the mapping file at `path`, with the digest of the very bytes it read
+    /// (`sha256:` and the hex hash), so that what a plan records is what was mapped.
+    ///
+    /// - Throws: ``MappingError`` as ``load(path:)`` does.
+    package static func loadWithDigest(path: String) throws(MappingError) -> (file: MappingFile, digest: String) {
         let data: Data
         switch FileContents.read(path) {
         case .success(let contents): data = contents
         case .failure(let failure): throw .unreadable(path: path, reason: failure.reason)
         }
-        return try parse(data, path: path)
+        return (try parse(data, path: path), "sha256:" + SHA256.hex(of: data))
     }
 
     /// Validates mapping JSON; `path` names the file in errors.
@@ -18,7 +26,7 @@ package enum MappingLoader {
         do {
             root = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            throw .malformed(path: path, reason: ConfigurationLoader.jsonReason(error))
+            throw .malformed(path: path, reason: JSONValidator.reason(for: error))
         }
         let validator = JSONValidator()
         guard let object = validator.object(root, at: "") else {
@@ -122,39 +130,43 @@ package enum MappingLoader {
         validator.rejectUnknownKeys(
             of: phases, allowed: ["map", "default", "resolved", "unmapped"], at: "incidentPhases")
         let keepsUnmapped = unmappedRule(in: phases, at: "incidentPhases", validator: validator)
-        if keepsUnmapped, target == .statushub {
+        if keepsUnmapped, let target, target.capabilities.fixedPhases != nil {
+            let ownPhases = ProviderID.allCases.filter { $0.capabilities.fixedPhases == nil }.map(\.displayName)
             validator.report(
-                "incidentPhases.unmapped", "'keep' needs a Freshstatus target; StatusHub's types are fixed")
+                "incidentPhases.unmapped",
+                "'keep' needs a \(ownPhases.joined(separator: " or ")) target; \(target.displayName)'s types are fixed")
         }
         let map = stringMap(
             validator.member("map", of: phases, at: "incidentPhases", required: true), at: "incidentPhases.map",
             validator: validator)
         let defaultPhase = validator.string("default", of: phases, at: "incidentPhases", required: true)
         let resolved = validator.string("resolved", of: phases, at: "incidentPhases", required: true)
-        let statusHubTypes = IncidentPhase.statusHubTypes.map(\.name)
-        if source == .statushub {
-            for type in statusHubTypes where map[type] == nil {
-                validator.report("incidentPhases.map", "does not map the StatusHub incident type '\(type)'")
+        if let source, let types = source.capabilities.fixedPhases?.map(\.name) {
+            let name = source.displayName
+            for type in types where map[type] == nil {
+                validator.report("incidentPhases.map", "does not map the \(name) incident type '\(type)'")
             }
-            for key in map.keys.sorted() where !statusHubTypes.contains(key) {
+            for key in map.keys.sorted() where !types.contains(key) {
                 validator.report(
-                    JSONValidator.path("incidentPhases.map", key), "'\(key)' is not a StatusHub incident type")
+                    JSONValidator.path("incidentPhases.map", key), "'\(key)' is not a \(name) incident type")
             }
         }
-        if target == .statushub {
-            let known = statusHubTypes.joined(separator: ", ")
-            for (key, phase) in map.sorted(by: { $0.key < $1.key }) where !statusHubTypes.contains(phase) {
+        if let target, let types = target.capabilities.fixedPhases?.map(\.name), let closing = types.last {
+            let name = target.displayName
+            let known = types.joined(separator: ", ")
+            for (key, phase) in map.sorted(by: { $0.key < $1.key }) where !types.contains(phase) {
                 validator.report(
                     JSONValidator.path("incidentPhases.map", key),
-                    "'\(phase)' is not a StatusHub incident type (known: \(known))")
+                    "'\(phase)' is not a \(name) incident type (known: \(known))")
             }
-            if let defaultPhase, !statusHubTypes.dropLast().contains(defaultPhase) {
+            let opening = types.dropLast()
+            if let defaultPhase, !opening.contains(defaultPhase) {
+                let choices = opening.dropLast().joined(separator: ", ") + " or " + (opening.last ?? "")
                 validator.report(
-                    "incidentPhases.default",
-                    "'\(defaultPhase)' cannot open a StatusHub incident (use investigating, identified or monitoring)")
+                    "incidentPhases.default", "'\(defaultPhase)' cannot open a \(name) incident (use \(choices))")
             }
-            if let resolved, resolved != "resolved" {
-                validator.report("incidentPhases.resolved", "must be 'resolved' for StatusHub")
+            if let resolved, resolved != closing {
+                validator.report("incidentPhases.resolved", "must be '\(closing)' for \(name)")
             }
         }
         guard let defaultPhase, let resolved else { return nil }

@@ -3,7 +3,8 @@
 /// Freshstatus has five values (`OP PD PO MO UM`), StatusHub three (`up degraded-performance down`).
 /// The canonical scale keeps all five, so nothing is lost on the way in; collapsing to a smaller
 /// vocabulary is the mapping file's decision, never the model's. Each provider's vocabulary is tied
-/// to this scale in one place: ``ComponentStatus/code(for:)`` and ``ComponentStatus/init(code:provider:)``.
+/// to this scale in one place, ``ProviderCapabilities/statusCodes``, read through ``ComponentStatus/code(for:)``
+/// and ``ComponentStatus/init(code:provider:)``.
 package enum ComponentStatus: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
     /// Working normally.
     case operational
@@ -29,26 +30,15 @@ package enum ComponentStatus: String, Sendable, Hashable, Codable, CaseIterable,
 
     package static func < (lhs: ComponentStatus, rhs: ComponentStatus) -> Bool { lhs.severity < rhs.severity }
 
-    /// The provider's own codes, in the order of the canonical scale, where the provider has one.
-    ///
-    /// This table is the single place where provider vocabularies meet the canonical scale.
-    private static let codes: [ProviderID: [ComponentStatus: String]] = [
-        .freshstatus: [
-            .operational: "OP", .underMaintenance: "UM", .degradedPerformance: "PD", .partialOutage: "PO",
-            .majorOutage: "MO",
-        ],
-        .statushub: [.operational: "up", .degradedPerformance: "degraded-performance", .majorOutage: "down"],
-    ]
-
     /// The provider's code for this status, or `nil` when the provider has no such value
     /// (StatusHub has no partial outage and no maintenance status).
     package func code(for provider: ProviderID) -> String? {
-        Self.codes[provider]?[self]
+        provider.capabilities.statusCodes[self]
     }
 
     /// Reads a provider's code; `nil` when the provider has no such code.
     package init?(code: String, provider: ProviderID) {
-        guard let match = Self.codes[provider]?.first(where: { $0.value == code })?.key else { return nil }
+        guard let match = provider.capabilities.statusCodes.first(where: { $0.value == code })?.key else { return nil }
         self = match
     }
 

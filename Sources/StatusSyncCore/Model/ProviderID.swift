@@ -9,10 +9,5 @@ package enum ProviderID: String, Sendable, Hashable, Codable, CaseIterable, Cust
     package var description: String { rawValue }
 
     /// The provider's name for people: "Freshstatus" or "StatusHub".
-    package var displayName: String {
-        switch self {
-        case .freshstatus: "Freshstatus"
-        case .statushub: "StatusHub"
-        }
-    }
+    package var displayName: String { capabilities.displayName }
 }

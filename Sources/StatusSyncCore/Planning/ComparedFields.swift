@@ -28,8 +28,9 @@ package struct ComparedFields {
     /// A group's compared fields.
     package func group(_ group: ServiceGroup, translating: Bool) -> [(String, String)] {
         var fields = [("name", group.name), ("position", String(group.position))]
-        if target == .freshstatus {
-            fields.append(("description", normalizedText(group.description)))
+        let can = target.capabilities
+        if can.groupsHaveDescriptions { fields.append(("description", normalizedText(group.description))) }
+        if can.groupsNest {
             fields.append(("parent", translating ? reference(.group, group.parentID) : group.parentID ?? ""))
         }
         return fields
@@ -44,9 +45,10 @@ package struct ComparedFields {
         ]
     }
 
-    /// An incident's own fields; none for StatusHub, whose incidents have no PUT and live in their updates.
+    /// An incident's own fields; none for an append-only target (StatusHub), whose incidents have no PUT
+    /// and live in their updates.
     package func incident(_ incident: Incident, translating: Bool) -> [(String, String)] {
-        guard target == .freshstatus else { return [] }
+        guard target.capabilities.incidentsAreMutable else { return [] }
         return [
             ("title", incident.title), ("description", normalizedText(incident.description)),
             ("start", incident.startTime.iso8601), ("end", incident.endTime?.iso8601 ?? ""),
@@ -73,7 +75,7 @@ package struct ComparedFields {
             ("visibility", maintenance.visibility.rawValue),
             ("affected", statuses(maintenance.affected, translating: translating)),
         ]
-        if target == .freshstatus {
+        if target.capabilities.maintenanceHasLifecycleFlags {
             fields.append(("starts automatically", String(maintenance.startsAutomatically)))
             fields.append(("ends automatically", String(maintenance.endsAutomatically)))
         }

@@ -43,7 +43,7 @@ extension PlanRenderer {
         do {
             return try decoder.decode(Plan.self, from: data)
         } catch {
-            throw .notAPlan(path: path, reason: ConfigurationLoader.jsonReason(error))
+            throw .notAPlan(path: path, reason: JSONValidator.reason(for: error))
         }
     }
 

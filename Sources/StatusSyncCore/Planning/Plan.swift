@@ -266,25 +266,3 @@ package struct FieldChange: Sendable, Hashable, Codable {
         self.after = after
     }
 }
-
-/// The desired entity a change writes, in the model's terms, with keys for ids and references.
-package enum EntityPayload: Sendable, Hashable, Codable {
-    /// A group.
-    case group(ServiceGroup)
-    /// A service.
-    case service(Service)
-    /// An incident phase.
-    case phase(IncidentPhase)
-    /// An incident; for a StatusHub create, its first update is written with it.
-    case incident(Incident)
-    /// An incident update.
-    case incidentUpdate(IncidentUpdate)
-    /// A maintenance.
-    case maintenance(Maintenance)
-    /// A maintenance update.
-    case maintenanceUpdate(MaintenanceUpdate)
-    /// An incident template.
-    case incidentTemplate(IncidentTemplate)
-    /// A maintenance template.
-    case maintenanceTemplate(MaintenanceTemplate)
-}

@@ -247,7 +247,7 @@ private final class PlanningRun {
     }
 
     func planPhases() {
-        guard target == .freshstatus else { return }
+        guard target.capabilities.fixedPhases == nil else { return }
         let candidates = candidates(current.phases.filter { $0.id != nil }, id: { $0.id ?? "" }, naturalKey: \.name)
         for phase in desired.phases {
             let key = phase.id ?? EntityKey.phase(phase.name)
@@ -286,7 +286,9 @@ private final class PlanningRun {
                 planUpdates(of: incident, existing: existing)
             case .unmatched:
                 // A StatusHub incident is created with its first update.
-                let pending = target == .statushub ? Array(incident.updates.dropFirst()) : incident.updates
+                let pending =
+                    target.capabilities.incidentCreatedWithFirstUpdate
+                    ? Array(incident.updates.dropFirst()) : incident.updates
                 for update in pending { createUpdate(update, of: incident) }
             }
         }
@@ -297,7 +299,8 @@ private final class PlanningRun {
             Match<IncidentUpdate>.unmatched(warning: nil), kind: .incidentUpdate, key: update.id,
             parentKey: incident.id,
             label: "\(incident.title) · \(update.phase) \(update.time)",
-            desiredFields: updateFields(update, includesTitle: target == .statushub), currentFields: { _ in [] },
+            desiredFields: updateFields(update, includesTitle: target.capabilities.updatesCarryTitleAndStatuses),
+            currentFields: { _ in [] },
             targetID: \.id, payload: .incidentUpdate(update))
     }
 
@@ -306,7 +309,7 @@ private final class PlanningRun {
         var createdStatuses: [AffectedService]?
         for (index, update) in incident.updates.enumerated() {
             let isLast = index == incident.updates.count - 1
-            let includesTitle = target == .statushub && isLast
+            let includesTitle = target.capabilities.updatesCarryTitleAndStatuses && isLast
             let match = match(
                 key: update.id, kind: .incidentUpdate, naturalKey: "\(update.time) \(update.phase)", in: candidates,
                 adoptable: true)
@@ -328,7 +331,10 @@ private final class PlanningRun {
     /// latest update of the incident on either side: a time derived from the entities, never from the
     /// clock, so the same snapshots always give the same plan, and the update sorts last on StatusHub.
     func planStatusChange(of incident: Incident, existing: Incident, createdStatuses: [AffectedService]?) {
-        guard target == .statushub, incident.endTime == nil, existing.endTime == nil else { return }
+        let can = target.capabilities
+        guard !can.incidentsAreMutable, can.updatesCarryTitleAndStatuses, incident.endTime == nil,
+            existing.endTime == nil
+        else { return }
         let after: String
         if let createdStatuses {
             after = statuses(createdStatuses, translating: false)
@@ -340,7 +346,7 @@ private final class PlanningRun {
         guard after != wanted, let last = incident.updates.last else { return }
         let names = Dictionary(desired.services.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let summary = incident.affected.map {
-            "\(names[$0.serviceID] ?? $0.serviceID) is \($0.status.code(for: .statushub) ?? "down")"
+            "\(names[$0.serviceID] ?? $0.serviceID) is \($0.status.code(for: target) ?? "down")"
         }
         .joined(separator: "; ")
         let time = max(last.time, existing.updates.map(\.time).max() ?? last.time).adding(seconds: 1)
@@ -354,7 +360,7 @@ private final class PlanningRun {
                 action: .create, kind: .incidentUpdate, key: update.id, parentKey: incident.id,
                 label: "\(incident.title) · affected services changed",
                 fields: [FieldChange(name: "services", before: after, after: wanted)], payload: .incidentUpdate(update),
-                warnings: ["StatusHub incidents are append-only: the new statuses are a new update"]))
+                warnings: ["\(can.displayName) incidents are append-only: the new statuses are a new update"]))
     }
 
     // MARK: - Maintenances and templates

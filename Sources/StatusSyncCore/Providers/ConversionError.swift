@@ -24,3 +24,15 @@ extension ConversionError: CustomStringConvertible {
 extension ConversionError: LocalizedError {
     package var errorDescription: String? { description }
 }
+
+extension ComponentStatus {
+    /// Reads a provider's status code, naming the entity when the code is not the provider's.
+    ///
+    /// - Throws: ``ConversionError/unknownStatus(provider:entity:value:)``.
+    package init(code: String, provider: ProviderID, entity: String) throws(ConversionError) {
+        guard let status = ComponentStatus(code: code, provider: provider) else {
+            throw .unknownStatus(provider: provider, entity: entity, value: code)
+        }
+        self = status
+    }
+}

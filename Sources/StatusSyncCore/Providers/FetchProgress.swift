@@ -101,3 +101,23 @@ package final class FetchTracker: Sendable {
         handler?(progress)
     }
 }
+
+extension FetchResult {
+    /// The result of a whole-account fetch: one list per kind, in snapshot order, with the calls the
+    /// tracker counted.
+    ///
+    /// - Parameters:
+    ///   - kinds: The kinds fetched; a kind with no list gets an empty one.
+    ///   - lists: The items of each kind.
+    ///   - tracker: What counted the calls.
+    ///   - reusedDetails: Details taken from the previous snapshot instead of fetched.
+    package init(
+        kinds: [EntityKind], lists: [EntityKind: [JSONValue]], tracker: FetchTracker, reusedDetails: Int
+    ) {
+        let calls = tracker.calls
+        self.init(
+            data: .object(
+                Dictionary(uniqueKeysWithValues: kinds.map { ($0.snapshotKey, JSONValue.array(lists[$0] ?? [])) })),
+            calls: calls.total, listCalls: calls.lists, detailCalls: calls.details, reusedDetails: reusedDetails)
+    }
+}

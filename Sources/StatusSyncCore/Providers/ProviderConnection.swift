@@ -128,3 +128,45 @@ package struct ProviderConnection: Sendable {
         return WriteResult(id: id, entity: state.flatMap(WrittenEntity.init(only:)), raw: raw)
     }
 }
+
+extension ProviderConnection {
+    /// A one-line reason for a decoding failure, naming the field.
+    package static func decodingReason(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            "missing \"\(key.stringValue)\"" + pathSuffix(context.codingPath)
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
+            DecodingError.dataCorrupted(let context):
+            context.debugDescription + pathSuffix(context.codingPath)
+        case let conversion as ConversionError:
+            conversion.description
+        default:
+            "\(error)"
+        }
+    }
+
+    private static func pathSuffix(_ path: [any CodingKey]) -> String {
+        path.isEmpty ? "" : " at " + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+}
+
+extension ProviderConnection {
+    /// One kind's list in full, as ``StatusPageProvider/read(_:)`` answers: refused when the provider
+    /// does not list the kind, else the items as sent and in model terms.
+    ///
+    /// - Parameters:
+    ///   - kind: The kind to list.
+    ///   - list: Reads the kind's list, every page.
+    /// - Returns: The listing.
+    /// - Throws: ``ProviderError/unsupported(provider:operation:)``, or what `list` or decoding throws.
+    package func listing(
+        _ kind: EntityKind, list: (EntityKind) async throws -> [JSONValue]
+    ) async throws -> ProviderListing {
+        guard EntityKind.listedKinds(of: provider).contains(kind) else {
+            throw ProviderError.unsupported(provider: provider, operation: "listing \(kind.snapshotKey)")
+        }
+        let items = try await list(kind)
+        let state = try ProviderData.state(from: .object([kind.snapshotKey: .array(items)]), provider: provider)
+        return ProviderListing(kind: kind, items: items, state: state)
+    }
+}

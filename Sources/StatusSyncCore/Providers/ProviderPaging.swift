@@ -209,3 +209,47 @@ package enum ProviderJSON {
         return leftInstant == rightInstant
     }
 }
+
+extension ProviderPaging {
+    /// The pages one list has read, refusing a page read twice (a paging loop) or more than
+    /// ``ProviderPaging/maximumPages``: the guard both clients' paging loops share.
+    package struct VisitedPages: Sendable {
+        /// The list's path as shown in errors (credentials and query redacted).
+        package let path: String
+        private var urls: Set<String> = []
+
+        /// Creates an empty record for the list at `path`.
+        package init(path: String) { self.path = path }
+
+        /// How many pages were read.
+        package var count: Int { urls.count }
+
+        /// Whether `url` was read.
+        package func contains(_ url: URL) -> Bool { urls.contains(url.absoluteString) }
+
+        /// Records `url` as read without the checks, for pages read at once.
+        package mutating func insert(_ url: URL) { urls.insert(url.absoluteString) }
+
+        /// Records the page about to be read.
+        ///
+        /// - Throws: ``ProviderError/pagingLoop(path:url:)`` when it was read already;
+        ///   ``ProviderError/tooManyPages(path:pages:)`` past ``ProviderPaging/maximumPages``.
+        package mutating func visit(_ url: URL) throws(ProviderError) {
+            guard urls.insert(url.absoluteString).inserted else {
+                throw .pagingLoop(path: path, url: URLRedaction.redactedURL(url))
+            }
+            guard urls.count <= ProviderPaging.maximumPages else {
+                throw .tooManyPages(path: path, pages: ProviderPaging.maximumPages)
+            }
+        }
+    }
+
+    /// `items` without the repeats of an id (an item moved between pages while they were read).
+    package static func uniqueByID(_ items: [JSONValue]) -> [JSONValue] {
+        var seen: Set<String> = []
+        return items.filter { item in
+            guard let id = ProviderJSON.id(ProviderJSON.member(item, "id")) else { return true }
+            return seen.insert(id).inserted
+        }
+    }
+}

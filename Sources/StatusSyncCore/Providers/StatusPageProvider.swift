@@ -22,12 +22,12 @@ package protocol StatusPageProvider: Sendable {
     /// `incident_updates` and `service_ids`), `maintenances, incident_templates, maintenance_templates`.
     ///
     /// - Parameters:
-    ///   - previous: The account's previous snapshot, or `nil` for a full fetch. StatusHub incidents
-    ///     whose list `updated_at` equals the previous detail's are not fetched again in detail.
+    ///   - previous: What the account's previous fetch read, or `nil` for a full fetch. StatusHub
+    ///     incidents whose list `updated_at` equals the previous detail's are not fetched again in detail.
     ///   - progress: Called after each request with the calls made and expected so far.
     /// - Returns: The data and the calls the fetch used.
     /// - Throws: ``ProviderError``, or `CancellationError`.
-    func fetchAccount(previous: Snapshot?, progress: FetchProgressHandler?) async throws -> FetchResult
+    func fetchAccount(since previous: PreviousFetch?, progress: FetchProgressHandler?) async throws -> FetchResult
 
     /// Reads every entity of one kind from its list, for settling a write whose outcome is unknown.
     ///
@@ -66,10 +66,7 @@ extension StatusPageProvider {
 extension EntityKind {
     /// The kinds a provider lists, in the order a snapshot holds them.
     package static func listedKinds(of provider: ProviderID) -> [EntityKind] {
-        switch provider {
-        case .freshstatus: [.group, .service, .phase, .incident, .maintenance]
-        case .statushub: [.group, .service, .incident, .maintenance, .incidentTemplate, .maintenanceTemplate]
-        }
+        provider.definition.listedKinds
     }
 
     /// The key of this kind's list in a snapshot's `data` (updates: the member they are embedded in).
@@ -88,7 +85,24 @@ extension EntityKind {
     }
 }
 
-/// What ``StatusPageProvider/fetchAccount(previous:progress:)`` read.
+/// What an account's previous fetch read, which a new fetch may reuse (the store keeps it as a snapshot).
+package struct PreviousFetch: Sendable, Hashable {
+    /// The provider whose data it is.
+    package var provider: ProviderID
+    /// The data, in the snapshot `data` shape.
+    package var data: JSONValue
+    /// When that fetch started; `nil` when it was not recorded (then nothing is reused).
+    package var startedAt: Instant?
+
+    /// Creates a previous fetch.
+    package init(provider: ProviderID, data: JSONValue, startedAt: Instant?) {
+        self.provider = provider
+        self.data = data
+        self.startedAt = startedAt
+    }
+}
+
+/// What ``StatusPageProvider/fetchAccount(since:progress:)`` read.
 package struct FetchResult: Sendable, Hashable {
     /// The snapshot data: an object with one list per kind, items as the API sent them.
     package var data: JSONValue
@@ -158,11 +172,6 @@ package enum ProviderData {
     /// - Throws: `DecodingError` when an item lacks what the wire types require, ``ConversionError`` for an
     ///   unknown status or state.
     package static func state(from data: JSONValue, provider: ProviderID) throws -> AccountState {
-        let bytes = try JSONEncoder().encode(data)
-        let decoder = JSONCoding.makeDecoder()
-        switch provider {
-        case .freshstatus: return try AccountState(decoder.decode(Freshstatus.AccountData.self, from: bytes))
-        case .statushub: return try AccountState(decoder.decode(StatusHub.AccountData.self, from: bytes))
-        }
+        try provider.definition.state(fromJSON: JSONEncoder().encode(data))
     }
 }

@@ -144,27 +144,9 @@ package struct WriteResult: Sendable, Hashable {
     }
 }
 
-/// An entity a provider answered a write with, in model terms.
-package enum WrittenEntity: Sendable, Hashable {
-    /// A group.
-    case group(ServiceGroup)
-    /// A service.
-    case service(Service)
-    /// An incident phase.
-    case incidentPhase(IncidentPhase)
-    /// An incident; StatusHub answers a create with the detail form, so its first update is there.
-    case incident(Incident)
-    /// An incident update.
-    case incidentUpdate(IncidentUpdate)
-    /// A maintenance.
-    case maintenance(Maintenance)
-    /// A maintenance update.
-    case maintenanceUpdate(MaintenanceUpdate)
-    /// An incident template.
-    case incidentTemplate(IncidentTemplate)
-    /// A maintenance template.
-    case maintenanceTemplate(MaintenanceTemplate)
-}
+/// An entity a provider answered a write with, in model terms (an incident: StatusHub answers a
+/// create with the detail form, so its first update is there).
+package typealias WrittenEntity = EntityPayload
 
 extension WrittenEntity {
     /// The entity of an account state that holds one item of one kind, as a write's answer reads.
@@ -181,8 +163,8 @@ extension WrittenEntity {
             self = .incidentTemplate(template)
         } else if let template = state.maintenanceTemplates.first {
             self = .maintenanceTemplate(template)
-        } else if state.provider == .freshstatus, let phase = state.phases.first {
-            self = .incidentPhase(phase)
+        } else if state.provider.capabilities.fixedPhases == nil, let phase = state.phases.first {
+            self = .phase(phase)
         } else {
             return nil
         }

@@ -6,15 +6,6 @@ import Foundation
     import Darwin
 #endif
 
-/// A call budget that several processes share: each call is admitted, or waits, against every call made.
-package protocol SharedCallBudget: Sendable {
-    /// Waits until the shared window has room for one more call, and records it.
-    ///
-    /// - Throws: `CancellationError` when the task is cancelled while waiting, or ``StoreError`` when the
-    ///   record cannot be read or written.
-    func admit() async throws
-}
-
 /// The calls made against one account's key, recorded in the store, so every process on the same
 /// store (a serve, a cron run, a manual apply) keeps within the provider's hourly limit together.
 ///

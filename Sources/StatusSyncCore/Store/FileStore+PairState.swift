@@ -20,7 +20,7 @@ extension FileStore {
         do {
             return try decoder.decode(PairState.self, from: bytes)
         } catch {
-            throw .corrupt(path: path, reason: ConfigurationLoader.jsonReason(error))
+            throw .corrupt(path: path, reason: JSONValidator.reason(for: error))
         }
     }
 

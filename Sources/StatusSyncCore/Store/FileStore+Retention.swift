@@ -2,7 +2,7 @@ import Foundation
 
 extension FileStore {
     /// How many snapshots per account a store keeps when the configuration does not say (`retention.snapshots`).
-    package static let defaultSnapshotRetention = 10
+    package static var defaultSnapshotRetention: Int { Configuration.defaultSnapshotRetention }
 
     /// Deletes an account's snapshots older than the newest ``snapshotRetention``, except those a saved plan
     /// was made from and those that cannot be read (a corrupt file is left for the user to look at); nothing

@@ -121,13 +121,13 @@ package struct Snapshot: Sendable, Hashable {
             // Say what is wrong in terms of the envelope before blaming the data.
             guard let header = try? decoder.decode(Version.self, from: bytes) else {
                 throw .corrupt(
-                    path: path, reason: "not a statussync snapshot: \(ConfigurationLoader.jsonReason(error))")
+                    path: path, reason: "not a statussync snapshot: \(JSONValidator.reason(for: error))")
             }
             guard header.format == formatName else { throw .corrupt(path: path, reason: "not a statussync snapshot") }
             if header.formatVersion > formatVersion {
                 throw .tooNew(path: path, found: header.formatVersion, newestSupported: formatVersion)
             }
-            throw .corrupt(path: path, reason: ConfigurationLoader.jsonReason(error))
+            throw .corrupt(path: path, reason: JSONValidator.reason(for: error))
         }
     }
 

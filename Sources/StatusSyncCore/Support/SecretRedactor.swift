@@ -6,7 +6,8 @@ import Synchronization
 ///
 /// One redactor sits under every line a command prints, so a provider or proxy that echoes a
 /// request header into an error body, or a URL written with a password, cannot put a secret in the
-/// output. Keys become known as the configuration names them (``register(_:environment:)``).
+/// output. Keys become known as the configuration names them (`register(_:environment:)`, beside the
+/// configuration).
 package final class SecretRedactor: Sendable {
     /// What a secret is replaced with.
     package static let replacement = "<redacted>"
@@ -15,19 +16,6 @@ package final class SecretRedactor: Sendable {
 
     /// Creates a redactor that knows no key yet.
     package init() {}
-
-    /// Learns the key of every account of `configuration` that is set in `environment`, with the
-    /// forms it is sent in.
-    package func register(_ configuration: Configuration, environment: [String: String]) {
-        for account in configuration.accounts.values {
-            guard let key = try? account.apiKey(from: environment) else { continue }
-            var forms = [key]
-            if let subdomain = account.subdomain {
-                forms.append(Data("\(key):\(subdomain)".utf8).base64EncodedString())
-            }
-            register(forms)
-        }
-    }
 
     /// Learns secrets; ones shorter than four characters are ignored (they would redact ordinary words).
     package func register(_ values: [String]) {

@@ -58,13 +58,17 @@ package struct DowntimeRule: Sendable, Hashable {
     package static func forSide(_ provider: ProviderID, mapping: MappingFile) -> DowntimeRule {
         let down = ComponentStatus.majorOutage
         var statuses: Set<ComponentStatus> = [down]
-        let downCode = down.code(for: .statushub) ?? "down"
-        if provider == mapping.source, mapping.target == .statushub {
+        // A provider with fewer codes than the canonical scale collapses statuses onto its "down": on
+        // the other side of the pair, the statuses mapped to or from that code count as down too.
+        if provider == mapping.source, mapping.target.capabilities.collapsesStatuses,
+            let downCode = down.code(for: mapping.target)
+        {
             for (code, mapped) in mapping.componentStatus where mapped == downCode {
                 if let status = ComponentStatus(code: code, provider: provider) { statuses.insert(status) }
             }
         }
-        if provider == mapping.target, mapping.source == .statushub, let mapped = mapping.componentStatus[downCode],
+        if provider == mapping.target, mapping.source.capabilities.collapsesStatuses,
+            let downCode = down.code(for: mapping.source), let mapped = mapping.componentStatus[downCode],
             let status = ComponentStatus(code: mapped, provider: provider)
         {
             statuses.insert(status)

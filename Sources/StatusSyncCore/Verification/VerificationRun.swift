@@ -174,7 +174,7 @@ final class VerificationRun {
     // MARK: - Phases, incidents, maintenances
 
     func comparePhases() {
-        guard target == .freshstatus else { return }
+        guard target.capabilities.fixedPhases == nil else { return }
         let names = Set(current.phases.map(\.name))
         for phase in desired.phases where !names.contains(phase.name) {
             differences.append(
@@ -204,7 +204,7 @@ final class VerificationRun {
                 naturalKey: { "\($0.time) \($0.phase)" })
             let lastKey = incident.updates.last?.id
             for (update, foundUpdate) in updates {
-                let includesTitle = target == .statushub && update.id == lastKey
+                let includesTitle = target.capabilities.updatesCarryTitleAndStatuses && update.id == lastKey
                 compareOne(
                     update, foundUpdate, key: update.id, kind: .incidentUpdate, parentKey: incident.id,
                     label: { "\(incident.title) · \($0.phase) \($0.time)" },

@@ -19,6 +19,13 @@ import Testing
         #expect(Set(mapping.componentStatus.keys) == Set(ComponentStatus.vocabulary(of: mapping.source)))
     }
 
+    @Test func theDigestIsOfTheBytesTheLoaderRead() throws {
+        let path = Self.repositoryRoot.appendingPathComponent("mappings/freshstatus-to-statushub.json").path
+        let (file, digest) = try MappingLoader.loadWithDigest(path: path)
+        #expect(file == (try MappingLoader.load(path: path)))
+        #expect(digest == "sha256:" + SHA256.hex(of: try Data(contentsOf: URL(fileURLWithPath: path))))
+    }
+
     private func problems(_ json: String) -> [String] {
         do {
             _ = try MappingLoader.parse(Data(json.utf8), path: "m.json")

@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct SecretRedactorTests {
     let configuration = Configuration(accounts: [
-        "old": Account(name: "old", provider: .freshstatus, subdomain: "acme", apiKeyEnv: "FS_KEY"),
-        "new": Account(name: "new", provider: .statushub, hub: "h", apiKeyEnv: "SH_KEY"),
+        "old": Account(name: "old", provider: .freshstatus, settings: ["subdomain": "acme"], apiKeyEnv: "FS_KEY"),
+        "new": Account(name: "new", provider: .statushub, settings: ["hub": "h"], apiKeyEnv: "SH_KEY"),
     ])
 
     @Test func removesEveryKnownKeyAndTheBasicFormItTravelsIn() {

@@ -85,10 +85,7 @@ extension Maintenance {
 extension Freshstatus {
     /// Reads a status code, naming the entity when it is unknown.
     static func status(_ code: String, entity: String) throws(ConversionError) -> ComponentStatus {
-        guard let status = ComponentStatus(code: code, provider: .freshstatus) else {
-            throw .unknownStatus(provider: .freshstatus, entity: entity, value: code)
-        }
-        return status
+        try ComponentStatus(code: code, provider: .freshstatus, entity: entity)
     }
 
     static func affected(_ wire: [AffectedComponent]?, entity: String) throws(ConversionError) -> [AffectedService] {

@@ -103,13 +103,13 @@ extension FreshstatusClient {
     private func write(_ method: HTTPMethod, _ path: [String], _ body: JSONValue, key: String) async throws
         -> WriteResult
     {
-        try await connection.write(method, url(path), body: body, key: key)
+        try await connection.write(method, try url(path), body: body, key: key)
     }
 
     private func writeNote(_ method: HTTPMethod, _ path: [String], _ body: JSONValue, maintenance: Bool) async throws
         -> WriteResult
     {
-        let url = self.url(path)
+        let url = try self.url(path)
         let raw = try await connection.json(method, url, body: body)
         guard let id = ProviderJSON.id(ProviderJSON.member(raw, "id")) else {
             throw connection.undecodable(method: method, url: url, reason: "the answer has no id")
@@ -119,7 +119,7 @@ extension FreshstatusClient {
     }
 
     private func delete(_ path: [String]) async throws -> WriteResult {
-        _ = try await connection.send(.delete, url(path))
+        _ = try await connection.send(.delete, try url(path))
         return WriteResult(id: path.last ?? "")
     }
 

@@ -36,30 +36,23 @@ package struct FreshstatusClient: StatusPageProvider {
 
     // MARK: - Reads
 
-    package func fetchAccount(previous: Snapshot?, progress: FetchProgressHandler?) async throws -> FetchResult {
+    package func fetchAccount(since previous: PreviousFetch?, progress: FetchProgressHandler?) async throws
+        -> FetchResult
+    {
         let kinds = EntityKind.listedKinds(of: .freshstatus)
         let tracker = FetchTracker(kinds: kinds.map(\.snapshotKey), handler: progress)
         let lists = try await ProviderPaging.concurrentlyForEach(kinds) { kind in
             try await list(kind, tracker: tracker)
         }
-        let data = JSONValue.object(
-            Dictionary(uniqueKeysWithValues: kinds.map { ($0.snapshotKey, JSONValue.array(lists[$0] ?? [])) }))
-        let calls = tracker.calls
-        return FetchResult(
-            data: data, calls: calls.total, listCalls: calls.lists, detailCalls: calls.details, reusedDetails: 0)
+        return FetchResult(kinds: kinds, lists: lists, tracker: tracker, reusedDetails: 0)
     }
 
     package func read(_ kind: EntityKind) async throws -> ProviderListing {
-        guard EntityKind.listedKinds(of: .freshstatus).contains(kind) else {
-            throw ProviderError.unsupported(provider: .freshstatus, operation: "listing \(kind.snapshotKey)")
-        }
-        let items = try await list(kind, tracker: nil)
-        let state = try ProviderData.state(from: .object([kind.snapshotKey: .array(items)]), provider: .freshstatus)
-        return ProviderListing(kind: kind, items: items, state: state)
+        try await connection.listing(kind) { kind in try await list(kind, tracker: nil) }
     }
 
     package func incident(id: String) async throws -> IncidentRead? {
-        let url = self.url(["incidents", id])
+        let url = try self.url(["incidents", id])
         var raw: JSONValue
         do {
             raw = try await connection.json(.get, url)
@@ -71,7 +64,7 @@ package struct FreshstatusClient: StatusPageProvider {
         do {
             state = try ProviderData.state(from: .object(["incidents": .array([raw])]), provider: .freshstatus)
         } catch {
-            throw connection.undecodable(method: .get, url: url, reason: StatusHubClient.decodingReason(error))
+            throw connection.undecodable(method: .get, url: url, reason: ProviderConnection.decodingReason(error))
         }
         guard let incident = state.incidents.first else {
             throw connection.undecodable(method: .get, url: url, reason: "no incident in the answer")
@@ -104,17 +97,12 @@ package struct FreshstatusClient: StatusPageProvider {
                 tracker?.pageRead(key, items: count, pagesRemaining: remaining)
             }
         }
-        var current = url(path, query: query)
+        var current = try url(path, query: query)
         let shownPath = URLRedaction.redactedPathAndQuery(current)
-        var seen: Set<String> = []
+        var seen = ProviderPaging.VisitedPages(path: shownPath)
         var items: [JSONValue] = []
         while true {
-            guard seen.insert(current.absoluteString).inserted else {
-                throw ProviderError.pagingLoop(path: shownPath, url: URLRedaction.redactedURL(current))
-            }
-            guard seen.count <= ProviderPaging.maximumPages else {
-                throw ProviderError.tooManyPages(path: shownPath, pages: ProviderPaging.maximumPages)
-            }
+            try seen.visit(current)
             let body = try await connection.json(.get, current)
             guard let results = ProviderJSON.member(body, "results")?.arrayValue else {
                 throw connection.undecodable(method: .get, url: current, reason: "no \"results\" array in the list")
@@ -127,7 +115,7 @@ package struct FreshstatusClient: StatusPageProvider {
                         method: .get, url: current, reason: "\"next\" is \(next.typeDescription), not a URL or null")
                 }
                 record(results.count, remaining: 0)
-                return StatusHubClient.unique(items)
+                return ProviderPaging.uniqueByID(items)
             }
             var remaining: Int?
             if let count = ProviderJSON.member(body, "count")?.intValue, !results.isEmpty {
@@ -138,7 +126,7 @@ package struct FreshstatusClient: StatusPageProvider {
             // Once the second page has shown that `next` numbers the pages and the count says how many
             // follow, read them all at once (the account's limiter still paces them); then keep
             // following `next` from the last one, in case the list grew meanwhile.
-            if seen.count == 2, !seen.contains(current.absoluteString), let remaining, remaining > 1,
+            if seen.count == 2, !seen.contains(current), let remaining, remaining > 1,
                 let pages = Self.numberedPages(from: current, count: remaining)
             {
                 let bodies = try await ProviderPaging.concurrentMap(pages, limit: concurrency) { page in
@@ -151,11 +139,11 @@ package struct FreshstatusClient: StatusPageProvider {
                     return (results, ProviderJSON.member(body, "next"))
                 }
                 for (page, (results, _)) in zip(pages, bodies) {
-                    seen.insert(page.absoluteString)
+                    seen.insert(page)
                     items += results
                 }
                 guard let (_, next) = bodies.last, let link = next?.stringValue, !link.isEmpty else {
-                    return StatusHubClient.unique(items)
+                    return ProviderPaging.uniqueByID(items)
                 }
                 current = try ProviderPaging.resolve(
                     link, current: pages[pages.count - 1], base: baseURL, path: shownPath)
@@ -185,7 +173,7 @@ package struct FreshstatusClient: StatusPageProvider {
         guard var object = item.objectValue, object[key]?.arrayValue == nil else { return item }
         guard let id = ProviderJSON.id(object["id"]) else {
             throw connection.undecodable(
-                method: .get, url: url([Self.resource(kind)]), reason: "an item in the list has no id")
+                method: .get, url: try url([Self.resource(kind)]), reason: "an item in the list has no id")
         }
         let owner = kind == .incident ? "incident" : "maintenance"
         let updates = try await list(
@@ -204,7 +192,7 @@ package struct FreshstatusClient: StatusPageProvider {
     /// - Returns: The item in its snapshot shape, or `nil` when it does not exist.
     /// - Throws: ``ProviderError``, or `CancellationError`.
     package func item(_ kind: EntityKind, id: String) async throws -> JSONValue? {
-        let url = self.url([Self.resource(kind), id])
+        let url = try self.url([Self.resource(kind), id])
         let raw: JSONValue
         do {
             raw = try await connection.json(.get, url)
@@ -217,13 +205,18 @@ package struct FreshstatusClient: StatusPageProvider {
     // MARK: - URLs
 
     /// The URL of `path` under the API root, ending in `/`, with `query`.
-    func url(_ path: [String], query: [URLQueryItem] = []) -> URL {
+    func url(_ path: [String], query: [URLQueryItem] = []) throws(InternalError) -> URL {
         var root = baseURL.absoluteString
         if !root.hasSuffix("/") { root += "/" }
         let allowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))
         let segments = path.map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0 }
         var components = URLComponents(string: root + segments.joined(separator: "/") + "/")
         if !query.isEmpty { components?.queryItems = query }
-        return components?.url ?? baseURL
+        guard let url = components?.url else {
+            throw InternalError("the API root \(baseURL) and \(path) make no URL")
+        }
+        return url
     }
 }
+
+extension FreshstatusClient: SingleItemReading {}

@@ -120,10 +120,7 @@ extension StatusHub.Incident {
 extension StatusHub {
     /// Reads a status code, naming the entity when it is unknown.
     static func status(_ code: String, entity: String) throws(ConversionError) -> ComponentStatus {
-        guard let status = ComponentStatus(code: code, provider: .statushub) else {
-            throw .unknownStatus(provider: .statushub, entity: entity, value: code)
-        }
-        return status
+        try ComponentStatus(code: code, provider: .statushub, entity: entity)
     }
 
     static func affected(_ wire: [ServiceStatus]?, entity: String) throws(ConversionError) -> [AffectedService] {

@@ -98,11 +98,11 @@ extension StatusHubClient {
     private func write(_ method: HTTPMethod, _ path: [String], _ body: JSONValue, key: String) async throws
         -> WriteResult
     {
-        try await connection.write(method, url(path), body: body, key: key)
+        try await connection.write(method, try url(path), body: body, key: key)
     }
 
     private func writeUpdate(_ method: HTTPMethod, _ path: [String], _ body: JSONValue) async throws -> WriteResult {
-        let url = self.url(path)
+        let url = try self.url(path)
         let raw = try await connection.json(method, url, body: body)
         guard let id = ProviderJSON.id(ProviderJSON.member(raw, "id")) else {
             throw connection.undecodable(method: method, url: url, reason: "the answer has no id")
@@ -111,7 +111,7 @@ extension StatusHubClient {
     }
 
     private func delete(_ path: [String]) async throws -> WriteResult {
-        _ = try await connection.send(.delete, url(path))
+        _ = try await connection.send(.delete, try url(path))
         return WriteResult(id: path.last ?? "")
     }
 

@@ -15,7 +15,7 @@ extension StatusHubClient: UptimeReporting {
         case .group(let id): path = ["groups", id, "uptime"]
         case .service(let id): path = ["services", id, "uptime"]
         }
-        let url = self.url(
+        let url = try self.url(
             path,
             query: [
                 URLQueryItem(name: "start_time", value: start.iso8601),

@@ -41,7 +41,9 @@ package struct StatusHubClient: StatusPageProvider {
 
     // MARK: - Reads
 
-    package func fetchAccount(previous: Snapshot?, progress: FetchProgressHandler?) async throws -> FetchResult {
+    package func fetchAccount(since previous: PreviousFetch?, progress: FetchProgressHandler?) async throws
+        -> FetchResult
+    {
         let kinds = EntityKind.listedKinds(of: .statushub)
         let tracker = FetchTracker(kinds: kinds.map(\.snapshotKey), handler: progress)
         let reusable = Self.reusableDetails(in: previous)
@@ -60,26 +62,18 @@ package struct StatusHubClient: StatusPageProvider {
                 })
             return try await details(of: items, reusing: reusable, prefetched: prefetch, tracker: tracker)
         }
-        let data = JSONValue.object(
-            Dictionary(uniqueKeysWithValues: kinds.map { ($0.snapshotKey, JSONValue.array(lists[$0] ?? [])) }))
-        let calls = tracker.calls
         return FetchResult(
-            data: data, calls: calls.total, listCalls: calls.lists, detailCalls: calls.details,
+            kinds: kinds, lists: lists, tracker: tracker,
             reusedDetails: tracker.reusedDetails)
     }
 
     package func read(_ kind: EntityKind) async throws -> ProviderListing {
-        guard EntityKind.listedKinds(of: .statushub).contains(kind) else {
-            throw ProviderError.unsupported(provider: .statushub, operation: "listing \(kind.snapshotKey)")
-        }
-        let items = try await list(kind, tracker: nil)
-        let state = try ProviderData.state(from: .object([kind.snapshotKey: .array(items)]), provider: .statushub)
-        return ProviderListing(kind: kind, items: items, state: state)
+        try await connection.listing(kind) { kind in try await list(kind, tracker: nil) }
     }
 
     package func incident(id: String) async throws -> IncidentRead? {
         guard let raw = try await detail(id: id, tracker: nil) else { return nil }
-        let url = self.url(["incidents", id])
+        let url = try self.url(["incidents", id])
         guard let incident = try model(raw, key: "incidents", url: url).incidents.first else {
             throw connection.undecodable(method: .get, url: url, reason: "no incident in the answer")
         }
@@ -105,9 +99,9 @@ package struct StatusHubClient: StatusPageProvider {
                 tracker?.pageRead(key, items: count, pagesRemaining: remaining)
             }
         }
-        let shownPath = URLRedaction.redactedPathAndQuery(url(path))
-        @Sendable func pageURL(_ number: Int) -> URL {
-            url(
+        let shownPath = URLRedaction.redactedPathAndQuery(try url(path))
+        @Sendable func pageURL(_ number: Int) throws(InternalError) -> URL {
+            try url(
                 path,
                 query: query + [
                     URLQueryItem(name: "page", value: String(number)),
@@ -115,16 +109,11 @@ package struct StatusHubClient: StatusPageProvider {
                 ])
         }
         var items: [JSONValue] = []
-        var seen: Set<String> = []
-        var current = pageURL(1)
+        var seen = ProviderPaging.VisitedPages(path: shownPath)
+        var current = try pageURL(1)
         var number = 1
         while true {
-            guard seen.insert(current.absoluteString).inserted else {
-                throw ProviderError.pagingLoop(path: shownPath, url: URLRedaction.redactedURL(current))
-            }
-            guard seen.count <= ProviderPaging.maximumPages else {
-                throw ProviderError.tooManyPages(path: shownPath, pages: ProviderPaging.maximumPages)
-            }
+            try seen.visit(current)
             let page = try await readPage(current)
             onPage?(page.items)
             items += page.items
@@ -133,7 +122,7 @@ package struct StatusHubClient: StatusPageProvider {
             switch next {
             case .stop:
                 record(page.items.count, remaining: 0)
-                return Self.unique(items)
+                return ProviderPaging.uniqueByID(items)
             case .link(let link):
                 record(page.items.count, remaining: nil)
                 current = withAPIVersion(
@@ -141,7 +130,7 @@ package struct StatusHubClient: StatusPageProvider {
                 number += 1
             case .page(let following):
                 record(page.items.count, remaining: nil)
-                current = pageURL(following)
+                current = try pageURL(following)
                 number = following
             case .pages(let remaining):
                 record(page.items.count, remaining: remaining.count)
@@ -150,12 +139,12 @@ package struct StatusHubClient: StatusPageProvider {
                 }
                 let pages = try await ProviderPaging.concurrentMap(Array(remaining), limit: detailConcurrency) {
                     number in
-                    let page = try await readPage(pageURL(number))
+                    let page = try await readPage(try pageURL(number))
                     onPage?(page.items)
                     record(page.items.count, remaining: 0)
                     return page.items
                 }
-                return Self.unique(items + pages.flatMap { $0 })
+                return ProviderPaging.uniqueByID(items + pages.flatMap { $0 })
             }
         }
     }
@@ -182,7 +171,7 @@ package struct StatusHubClient: StatusPageProvider {
         for summary in summaries {
             guard let id = ProviderJSON.id(ProviderJSON.member(summary, "id")) else {
                 throw connection.undecodable(
-                    method: .get, url: url(["incidents"]), reason: "an incident in the list has no id")
+                    method: .get, url: try url(["incidents"]), reason: "an incident in the list has no id")
             }
             work.append((id, Self.reusable(summary, in: reusable)))
         }
@@ -210,7 +199,7 @@ package struct StatusHubClient: StatusPageProvider {
     ///
     /// A detail without `incident_updates` gets them from `incidents/{id}/incident_updates`.
     private func detail(id: String, tracker: FetchTracker?) async throws -> JSONValue? {
-        let url = self.url(["incidents", id])
+        let url = try self.url(["incidents", id])
         let value: JSONValue
         do {
             value = try await connection.json(.get, url)
@@ -236,7 +225,7 @@ package struct StatusHubClient: StatusPageProvider {
     /// snapshot read an incident leaves it unchanged. Only incidents last changed strictly before
     /// the second the previous fetch started are reusable; a snapshot that does not record its
     /// start offers none.
-    static func reusableDetails(in previous: Snapshot?) -> [String: JSONValue] {
+    static func reusableDetails(in previous: PreviousFetch?) -> [String: JSONValue] {
         guard let previous, previous.provider == .statushub, let startedAt = previous.startedAt,
             let incidents = ProviderJSON.member(previous.data, "incidents")?.arrayValue
         else { return [:] }
@@ -250,15 +239,6 @@ package struct StatusHubClient: StatusPageProvider {
         return byID
     }
 
-    /// Drops items whose id was already seen (a list that shifted between two page reads).
-    static func unique(_ items: [JSONValue]) -> [JSONValue] {
-        var seen: Set<String> = []
-        return items.filter { item in
-            guard let id = ProviderJSON.id(ProviderJSON.member(item, "id")) else { return true }
-            return seen.insert(id).inserted
-        }
-    }
-
     /// Reads one incident (in its detail form, with its updates) or maintenance as the API sends it, or
     /// `nil` on a 404.
     ///
@@ -270,7 +250,7 @@ package struct StatusHubClient: StatusPageProvider {
     package func item(_ kind: EntityKind, id: String) async throws -> JSONValue? {
         if kind == .incident { return try await detail(id: id, tracker: nil) }
         do {
-            return try await connection.json(.get, url([kind.snapshotKey, id]))
+            return try await connection.json(.get, try url([kind.snapshotKey, id]))
         } catch let error as ProviderError where error.isNotFound {
             return nil
         }
@@ -279,14 +259,17 @@ package struct StatusHubClient: StatusPageProvider {
     // MARK: - URLs
 
     /// The URL of `path` under the hub, with `query` and `api_version=V3-R1`.
-    func url(_ path: [String], query: [URLQueryItem] = []) -> URL {
+    func url(_ path: [String], query: [URLQueryItem] = []) throws(InternalError) -> URL {
         var root = baseURL.absoluteString
         while root.hasSuffix("/") { root.removeLast() }
         let allowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))
         let segments = (["hubs", hub] + path).map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0 }
         var components = URLComponents(string: root + "/" + segments.joined(separator: "/"))
         components?.queryItems = query + [Self.apiVersion]
-        return components?.url ?? baseURL
+        guard let url = components?.url else {
+            throw InternalError("the API root \(baseURL) and \(path) make no URL")
+        }
+        return url
     }
 
     /// `url` with `api_version=V3-R1` added when a link left it out.
@@ -304,27 +287,8 @@ package struct StatusHubClient: StatusPageProvider {
         do {
             return try ProviderData.state(from: .object([key: .array([raw])]), provider: .statushub)
         } catch {
-            throw connection.undecodable(method: .get, url: url, reason: Self.decodingReason(error))
+            throw connection.undecodable(method: .get, url: url, reason: ProviderConnection.decodingReason(error))
         }
-    }
-
-    /// A one-line reason for a decoding failure, naming the field.
-    static func decodingReason(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, let context):
-            "missing \"\(key.stringValue)\"" + pathSuffix(context.codingPath)
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
-            DecodingError.dataCorrupted(let context):
-            context.debugDescription + pathSuffix(context.codingPath)
-        case let conversion as ConversionError:
-            conversion.description
-        default:
-            "\(error)"
-        }
-    }
-
-    private static func pathSuffix(_ path: [any CodingKey]) -> String {
-        path.isEmpty ? "" : " at " + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
     }
 }
 
@@ -352,3 +316,5 @@ final class DetailPrefetch: Sendable {
         }) { task.cancel() }
     }
 }
+
+extension StatusHubClient: SingleItemReading {}

@@ -13,19 +13,18 @@ extension AccountState {
     package static func fromSnapshot(
         _ bytes: Data, path: String, provider: ProviderID
     ) throws -> (header: SnapshotHeader, state: AccountState) {
-        let header: SnapshotHeader
-        let state: AccountState
-        switch provider {
-        case .freshstatus:
-            let decoded = try Snapshot.decodePayload(bytes, as: Freshstatus.AccountData.self, path: path)
-            (header, state) = (decoded.header, try AccountState(decoded.data))
-        case .statushub:
-            let decoded = try Snapshot.decodePayload(bytes, as: StatusHub.AccountData.self, path: path)
-            (header, state) = (decoded.header, try AccountState(decoded.data))
-        }
+        let (header, state) = try decode(bytes, path: path, as: provider.definition)
         guard header.provider == provider else {
             throw StoreError.corrupt(path: path, reason: "it holds \(header.provider) data, not \(provider)")
         }
         return (header, state)
+    }
+
+    /// Decodes the snapshot's header and data in one pass, in the shape of `definition`'s provider.
+    private static func decode<Definition: ProviderDefinition>(
+        _ bytes: Data, path: String, as definition: Definition
+    ) throws -> (header: SnapshotHeader, state: AccountState) {
+        let decoded = try Snapshot.decodePayload(bytes, as: Definition.AccountData.self, path: path)
+        return (decoded.header, try definition.state(from: decoded.data))
     }
 }
