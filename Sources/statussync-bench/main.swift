@@ -19,6 +19,12 @@
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+let usage =
+    "usage: statussync-bench server | seeds | snapshot [INCIDENTS] | plan [SIZES...] | verify [SIZES...] | apply [SEED] | apply --faults F,L,T [SEED] | review [N [FILE]] | serve [CHANGES [CYCLES]] | watch [--minutes M] [--interval D] | crash [--kills N] [SEED]\n(the comment at the top of Sources/statussync-bench/main.swift and docs/BENCHMARKS.md say what each measures)"
+if arguments.isEmpty || arguments.contains(where: { ["--help", "-h", "help"].contains($0) }) {
+    print(usage)
+    exit(arguments.isEmpty ? 64 : 0)
+}
 switch arguments.first {
 case "server":
     runServerBenchmarks()
@@ -63,9 +69,8 @@ case "snapshot":
 case "snapshot-one" where arguments.count == 4:
     try await SnapshotBenchmark.runOne(baseURL: arguments[1], hub: arguments[2], key: arguments[3])
 default:
-    print(
-        "usage: statussync-bench server | seeds | snapshot [INCIDENTS] | plan [SIZES...] | verify [SIZES...] | apply [SEED] | review [N [FILE]] | serve [CHANGES [CYCLES]] | watch [--minutes M] [--interval D] | crash [--kills N] [SEED]"
-    )
+    FileHandle.standardError.write(Data((usage + "\n").utf8))
+    exit(64)
 }
 
 /// The value after `name` among the arguments, if any.

@@ -40,8 +40,10 @@ package actor RateLimiter {
     /// an occasional spurious 429 (one in twenty calls) costs nothing lasting.
     package static let recovery = 1.03
     /// How many of the last 20 answers must be 429s before a short `Retry-After` slows the pace: with a
-    /// server refusing one call in twenty at random, three in twenty happen for fewer than one 429 in ten.
-    package static let throttlesThatSlowDown = 3
+    /// server refusing one call in twenty at random, five in twenty happen for about one 429 in seventy (three
+    /// would for one in four, each costing every caller a pause), while a limit stricter than configured
+    /// refuses most calls and is noticed within a few answers.
+    package static let throttlesThatSlowDown = 5
     /// The longest `Retry-After` that, with an even pace, holds only the refused call; a longer one pauses every caller.
     package static let longestUnsharedWait: Duration = .seconds(2)
 
