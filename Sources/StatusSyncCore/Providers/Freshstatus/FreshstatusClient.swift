@@ -36,15 +36,121 @@ package struct FreshstatusClient: StatusPageProvider {
 
     // MARK: - Reads
 
+    /// Reads every list; with a previous fetch that allows it (``PreviousFetch/recentOnly``), the incident list
+    /// only as far as its recent incidents, the older ones carried over (see ``RecentIncidentListing``).
     package func fetchAccount(since previous: PreviousFetch?, progress: FetchProgressHandler?) async throws
         -> FetchResult
     {
         let kinds = EntityKind.listedKinds(of: .freshstatus)
         let tracker = FetchTracker(kinds: kinds.map(\.snapshotKey), handler: progress)
-        let lists = try await ProviderPaging.concurrentlyForEach(kinds) { kind in
-            try await list(kind, tracker: tracker)
+        let now = Instant(Date())
+        let recent = previous.flatMap { previous -> RecentIncidentListing? in
+            guard previous.recentOnly, previous.provider == .freshstatus,
+                let items = ProviderJSON.member(previous.data, EntityKind.incident.snapshotKey)?.arrayValue
+            else { return nil }
+            return RecentIncidentListing(previous: items, now: now)
         }
-        return FetchResult(kinds: kinds, lists: lists, tracker: tracker, reusedDetails: 0)
+        let reads = try await ProviderPaging.concurrentlyForEach(kinds) { kind -> IncidentListRead in
+            if kind == .incident, let recent { return try await listRecentIncidents(recent, tracker: tracker) }
+            let items = try await list(kind, tracker: tracker)
+            let pages = tracker.pagesRead(kind.snapshotKey)
+            return IncidentListRead(
+                items: items, calls: pages, pageSize: (items.count + max(pages, 1) - 1) / max(pages, 1))
+        }
+        var result = FetchResult(
+            kinds: kinds, lists: reads.mapValues(\.items), tracker: tracker, reusedDetails: 0)
+        if let incidents = reads[.incident] {
+            let others = result.calls - incidents.calls
+            let size = max(incidents.pageSize, 1)
+            let listing = recent ?? RecentIncidentListing(previous: incidents.items, now: now)
+            result.scopeCalls = FetchScopeCalls(
+                full: others + max(1, (incidents.items.count + size - 1) / size),
+                recent: others + listing.recentCalls(of: incidents.items, pageSize: size))
+            result.carriedOver = incidents.carriedOver
+        }
+        return result
+    }
+
+    /// What reading one list took: its items, the calls, the server's page size, and whether older items were
+    /// carried over from the previous fetch instead of read.
+    struct IncidentListRead: Sendable {
+        var items: [JSONValue]
+        var calls: Int
+        var pageSize: Int
+        var carriedOver = false
+    }
+
+    /// Reads the incident list newest first as far as `listing` needs, carries the older incidents over, reads
+    /// the open ones among them one by one, and reads the rest of the list when a check fails.
+    func listRecentIncidents(_ listing: RecentIncidentListing, tracker: FetchTracker?) async throws
+        -> IncidentListRead
+    {
+        let key = EntityKind.incident.snapshotKey
+        var current = try url([Self.resource(.incident)])
+        let shownPath = URLRedaction.redactedPathAndQuery(current)
+        var seen = ProviderPaging.VisitedPages(path: shownPath)
+        var read: [JSONValue] = []
+        var count: Int?
+        var pageSize = 0
+        var calls = 0
+        var readsAll = false
+        /// Reads the page at `current`; returns the next page's URL, or `nil` after the last.
+        func readPage() async throws -> URL? {
+            try seen.visit(current)
+            let body = try await connection.json(.get, current)
+            calls += 1
+            guard let results = ProviderJSON.member(body, "results")?.arrayValue else {
+                throw connection.undecodable(method: .get, url: current, reason: "no \"results\" array in the list")
+            }
+            if seen.count == 1 {
+                count = ProviderJSON.member(body, "count")?.intValue
+                pageSize = results.count
+            }
+            read += results
+            guard let link = ProviderJSON.member(body, "next")?.stringValue, !link.isEmpty else {
+                tracker?.pageRead(key, items: results.count, pagesRemaining: 0)
+                return nil
+            }
+            tracker?.pageRead(key, items: results.count, pagesRemaining: nil)
+            return try ProviderPaging.resolve(link, current: current, base: baseURL, path: shownPath)
+        }
+        func whole() async throws -> IncidentListRead {
+            let items = try await embeddingMissingUpdates(
+                ProviderPaging.uniqueByID(read), kind: .incident, tracker: tracker)
+            return IncidentListRead(items: items, calls: calls, pageSize: pageSize)
+        }
+        while true {
+            guard let next = try await readPage() else { return try await whole() }
+            current = next
+            if !readsAll, listing.isEnough(read) { break }
+            if !RecentIncidentListing.isNewestFirst(read) { readsAll = true }
+        }
+        var carried = listing.carried(after: read)
+        let open = RecentIncidentListing.openIDs(carried)
+        tracker?.detailsPlanned(open.count)
+        let reread = try await ProviderPaging.concurrentMap(open, limit: concurrency) { id in
+            let item = try await item(.incident, id: id)
+            tracker?.detailRead()
+            return (id, item)
+        }
+        calls += open.count
+        let fresh = Dictionary(reread, uniquingKeysWith: { first, _ in first })
+        carried = carried.compactMap { item in
+            guard let id = ProviderJSON.id(ProviderJSON.member(item, "id")), let latest = fresh[id] else { return item }
+            return latest
+        }
+        let merged = ProviderPaging.uniqueByID(read + carried)
+        guard let count, merged.count == count else {
+            // Created or deleted beyond the pages read: read the rest of the list.
+            var next: URL? = current
+            while let page = next {
+                current = page
+                next = try await readPage()
+            }
+            return try await whole()
+        }
+        let items = try await embeddingMissingUpdates(merged, kind: .incident, tracker: tracker)
+        return IncidentListRead(items: items, calls: calls, pageSize: pageSize, carriedOver: true)
     }
 
     package func read(_ kind: EntityKind) async throws -> ProviderListing {
@@ -75,6 +181,13 @@ package struct FreshstatusClient: StatusPageProvider {
     /// Reads a whole list of `kind`, with updates embedded in incidents and maintenances.
     func list(_ kind: EntityKind, tracker: FetchTracker?) async throws -> [JSONValue] {
         let items = try await list(path: [Self.resource(kind)], key: kind.snapshotKey, tracker: tracker)
+        return try await embeddingMissingUpdates(items, kind: kind, tracker: tracker)
+    }
+
+    /// `items` of `kind`, those of incidents and maintenances that lack their updates given them from the updates list.
+    private func embeddingMissingUpdates(_ items: [JSONValue], kind: EntityKind, tracker: FetchTracker?) async throws
+        -> [JSONValue]
+    {
         guard kind == .incident || kind == .maintenance else { return items }
         let missing = items.filter { ProviderJSON.member($0, Self.updatesKey(kind))?.arrayValue == nil }.count
         guard missing > 0 else { return items }
