@@ -6,44 +6,52 @@ import StatusSyncCore
 ///
 /// Freshstatus counts its 1,000 calls an hour in a sliding window, so what must fit is the busiest hour: the
 /// one holding the most full cycles. The average is given as well, for what a day costs.
-struct ReconcileCost: Sendable, Hashable {
+package struct ReconcileCost: Sendable, Hashable {
     /// The time between two timer cycles.
-    var interval: Duration
+    package var interval: Duration
     /// Every how many timer cycles one is full.
-    var fullEvery: Int
+    package var fullEvery: Int
     /// The calls of a light cycle.
-    var light: Int
+    package var light: Int
     /// The calls of a full cycle.
-    var full: Int
+    package var full: Int
+
+    /// Creates the cost of a timer.
+    package init(interval: Duration, fullEvery: Int, light: Int, full: Int) {
+        self.interval = interval
+        self.fullEvery = fullEvery
+        self.light = light
+        self.full = full
+    }
 
     /// The timer cycles that can start in one hour.
-    var cyclesPerHour: Int {
+    package var cyclesPerHour: Int {
         let seconds = max(0.001, interval.timeInterval)
         return max(1, Int((3600 / seconds).rounded(.up)))
     }
 
     /// The calls of the busiest hour: as many full cycles as one hour can hold, light ones for the rest.
-    var busiestHour: Int {
+    package var busiestHour: Int {
         let cycles = cyclesPerHour
         let fulls = min(cycles, (cycles + max(fullEvery, 1) - 1) / max(fullEvery, 1))
         return fulls * full + (cycles - fulls) * light
     }
 
     /// The calls of an hour on average, over a whole run of `fullEvery` cycles.
-    var averageHour: Int {
+    package var averageHour: Int {
         let every = Double(max(fullEvery, 1))
         let perCycle = (Double(full) + Double(max(fullEvery, 1) - 1) * Double(light)) / every
         return Int((perCycle * 3600 / max(0.001, interval.timeInterval)).rounded(.up))
     }
 
     /// Every how many cycles of `interval` a full one runs, for a full reconcile at least every `fullInterval`.
-    static func fullEvery(interval: Duration, fullInterval: Duration) -> Int {
+    package static func fullEvery(interval: Duration, fullInterval: Duration) -> Int {
         max(1, Int((fullInterval.timeInterval / max(0.001, interval.timeInterval)).rounded(.down)))
     }
 
     /// The shortest whole-minute interval, with full cycles still every `fullInterval`, whose busiest hour fits
     /// `budget`; `nil` when none of up to a day does.
-    func shortestFitting(_ budget: Int, fullInterval: Duration) -> Duration? {
+    package func shortestFitting(_ budget: Int, fullInterval: Duration) -> Duration? {
         for minutes in 1...1440 {
             let interval = Duration.seconds(minutes * 60)
             var candidate = self
