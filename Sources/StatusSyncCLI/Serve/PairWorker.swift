@@ -56,7 +56,11 @@ package final class PairWorker: Sendable {
     ///   - reason: What the cycle is logged with.
     ///   - light: Whether a light cycle is enough (see ``PairWork/cycle(reason:light:)``).
     package func trigger(_ reason: String, light: Bool = false) {
-        pending.withLock { $0.cycle = (reason, light && ($0.cycle?.light ?? true)) }
+        pending.withLock { pending in
+            // A full cycle pending stays full, and keeps the reason it was asked for.
+            if let waiting = pending.cycle, !waiting.light, light { return }
+            pending.cycle = (reason, light && (pending.cycle?.light ?? true))
+        }
         continuation.yield()
     }
 

@@ -135,7 +135,7 @@ import Testing
         #expect(worker.queued == [.cycle(reason: "reconcile", light: true)])
         worker.trigger("webhook")
         worker.trigger("reconcile", light: true)
-        #expect(worker.queued == [.cycle(reason: "reconcile", light: false)])
+        #expect(worker.queued == [.cycle(reason: "webhook", light: false)])
 
         // A light cycle that covers entities waiting reads every list: they may be old incidents.
         let other = PairWorker(pair: "mirror")
