@@ -230,7 +230,7 @@ enum ServeBenchmark {
         environment["SH_KEY"] = target.options.apiKey
         environment["HOOK_TOKEN"] = token
         process.environment = environment
-        if let log { FileManager.default.createFile(atPath: log, contents: nil) }
+        if let log { _ = FileManager.default.createFile(atPath: log, contents: nil) }
         process.standardOutput = FileHandle(forWritingAtPath: log ?? "/dev/null")
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
