@@ -157,10 +157,14 @@ package enum CommandCatalog {
         discussion: """
             One process mirrors one or more pairs (default: all). Each pair has a worker that runs the
             sync cycle when triggered, never two at once; triggers that arrive during a cycle make one
-            more cycle after it. A pair with a Freshstatus source runs a cycle every --reconcile, and a
-            webhook at POST /hooks/PAIR (token from the variable the pair's "webhook": {"tokenEnv"} names,
-            as ?token= or an X-Statussync-Token header) syncs the incident or maintenance it names alone;
-            a StatusHub source, which sends no webhooks, is polled every --poll. Calls against an hourly
+            more cycle after it. A pair with a Freshstatus source is reconciled every --reconcile,
+            lightly: groups, services, maintenances, and the incident list only as far as the last
+            week's incidents, plus the open ones one by one; and in full, every list read whole, at the
+            start and every --full-reconcile. An edit to an older, resolved incident that no webhook
+            carried waits for the next full reconcile. A webhook at POST /hooks/PAIR (token from the
+            variable the pair's "webhook": {"tokenEnv"} names, as ?token= or an X-Statussync-Token
+            header) syncs the incident or maintenance it names alone; a StatusHub source, which sends
+            no webhooks, is polled every --poll, always in full. Calls against an hourly
             limit are recorded in the store, shared by every process on it. GET /healthz, /readyz and
             /metrics (Prometheus text) are for operators. SIGINT or SIGTERM stop listening, finish the writes in flight, save and exit 0.
             """,
@@ -170,7 +174,10 @@ package enum CommandCatalog {
                 help: "address to listen on, [::1]:PORT for IPv6 (default: 127.0.0.1:8080)"),
             OptionSpec("--pair", .value("NAMES"), help: "pairs to serve, comma-separated or repeated (default: all)"),
             OptionSpec(
-                "--reconcile", .duration, help: "time between full cycles of a Freshstatus source (default: 15m)"),
+                "--reconcile", .duration, help: "time between reconciles of a Freshstatus source (default: 15m)"),
+            OptionSpec(
+                "--full-reconcile", .duration,
+                help: "time between reconciles that read every incident, not only the recent ones (default: 6h)"),
             OptionSpec("--poll", .duration, help: "time between cycles of a StatusHub source (default: 1m)"),
             OptionSpec("--log-format", .choice(["text", "json"]), help: "text lines, or one JSON object per line"),
         ] + planBehaviour,

@@ -11,9 +11,11 @@ import StatusSyncEmulator
 /// 1. Lag: changes of every kind the source's webhooks carry (new incident, note, resolve, maintenance planned,
 ///    started, completed), made one at a time through the source's API; each is timed from the moment the API
 ///    answered to the first moment the target's state differs (the target read in process every 5 ms).
-/// 2. Budget: a 1,000-incident Freshstatus source and no change: the calls of the start cycle and of `cycles`
-///    reconcile cycles (run every `--reconcile 5s` to measure them), extrapolated to the default interval
-///    (15 minutes, four cycles an hour); and the serve process's RSS after its start vs after the cycles.
+/// 2. Budget: a 1,000-incident Freshstatus source (one incident every 8 hours, the latest an hour ago) and no
+///    change: the calls of the start cycle and of `cycles` reconcile cycles, run every `--reconcile 5s` with
+///    `--full-reconcile 20s` to measure light and full ones, each cycle's calls counted at the source emulator;
+///    extrapolated to the defaults (15 minutes, a full one every 6 hours: 1 full and 3 light in the busiest
+///    hour); and the serve process's RSS after its start vs after the cycles.
 ///
 /// Needs the release `statussync` beside the bench: `swift build -c release` first.
 enum ServeBenchmark {
@@ -110,32 +112,75 @@ enum ServeBenchmark {
 
     static func budget(cycles: Int) async throws {
         let port = try freePort()
-        let source = try start(.freshstatus, seed: SnapshotBenchmark.seed(.freshstatus, incidents: 1000), webhook: nil)
+        // One incident every 8 hours up to an hour ago: 1,000 incidents over 333 days, 21 of them in the last week.
+        let spacing = 8 * 3600
+        let base = Int(Date().timeIntervalSince1970) - 3600 - 1000 * spacing
+        let seed = SnapshotBenchmark.seed(.freshstatus, incidents: 1000, base: base, spacing: spacing)
+        let source = try start(.freshstatus, seed: seed, webhook: nil)
         // The target's limits do not bear on the source's budget: unlimited, so the first migration is quick.
         let target = try start(.statushub, seed: nil, unlimited: true)
         let directory = try workspace(source: source, target: target, webhook: false, fastTarget: true)
         let interval = 5
+        let fullEvery = 4
         print(
-            "Budget: 1,000-incident Freshstatus source, no change; \(cycles) reconcile cycles every \(interval)s, "
-                + "extrapolated to the default 15m")
+            "Budget: 1,000-incident Freshstatus source (one every 8 h, 21 in the last week), no change; "
+                + "\(cycles) reconcile cycles every \(interval)s, 1 in \(fullEvery) full "
+                + "(--full-reconcile \(interval * fullEvery)s), extrapolated to the defaults (15m, 6h)")
+        let log = directory + "/serve.log"
         let serve = try launch(
-            directory: directory, source: source, target: target, port: port, extra: ["--reconcile", "\(interval)s"])
+            directory: directory, source: source, target: target, port: port,
+            extra: ["--reconcile", "\(interval)s", "--full-reconcile", "\(interval * fullEvery)s"], log: log)
         defer { serve.terminate() }
         try await waitForReady(port: port, serve: serve)
         let startCalls = try await requests(source)
         let rssAtStart = rss(of: serve.processIdentifier)
-        try await waitForCycles(port: port, count: 1 + cycles)
-        let calls = try await requests(source) - startCalls
+        // Each cycle's calls: the requests between two cycle ends; its kind from its "cycle done (REASON)" line.
+        var light: [Int] = []
+        var full: [Int] = []
+        var before = startCalls
+        for done in 2...(1 + cycles) {
+            try await waitForCycles(port: port, count: done)
+            let now = try await requests(source)
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            let ends = text.split(separator: "\n").filter { $0.contains("cycle done (") }
+            let isLight = ends.count >= done && ends[done - 1].contains("cycle done (reconcile)")
+            if isLight { light.append(now - before) } else { full.append(now - before) }
+            before = now
+        }
         let rssAfter = rss(of: serve.processIdentifier)
         serve.terminate()
         serve.waitUntilExit()
-        let perCycle = Double(calls) / Double(cycles)
+        func mean(_ values: [Int]) -> Double {
+            values.isEmpty ? .nan : Double(values.reduce(0, +)) / Double(values.count)
+        }
+        let lightMean = mean(light)
+        let fullMean = mean(full)
+        // Defaults: a cycle every 15 minutes (4 an hour), 1 in 24 full.
+        let busiest = fullMean + 3 * lightMean
+        let average = (fullMean + 23 * lightMean) / 24 * 4
+        print("  start cycle (first, full): \(startCalls) calls")
+        print("  light cycles: \(light.count), calls each \(light) (mean \(String(format: "%.1f", lightMean)))")
+        print("  full cycles: \(full.count), calls each \(full) (mean \(String(format: "%.1f", fullMean)))")
         print(
             String(
-                format:
-                    "  start cycle (first, full): %d calls; %d reconcile cycles: %d calls, %.1f a cycle → %.0f of 1,000 "
-                    + "Freshstatus calls an hour at --reconcile 15m (4 cycles)",
-                startCalls, cycles, calls, perCycle, perCycle * 4))
+                format: "  at the defaults (--reconcile 15m --full-reconcile 6h): busiest hour (1 full + 3 light) "
+                    + "%.0f of 1,000 Freshstatus calls; average %.0f an hour",
+                busiest, average))
+        // Started again at the defaults on the store the cycles left: the budget line computed from the snapshot.
+        let again = directory + "/serve-again.log"
+        let restarted = try launch(
+            directory: directory, source: source, target: target, port: try freePort(), extra: [], log: again)
+        defer { restarted.terminate() }
+        var line: Substring?
+        let deadline = Date().addingTimeInterval(120)
+        while line == nil, Date() < deadline, restarted.isRunning {
+            line = (try? String(contentsOfFile: again, encoding: .utf8))?.split(separator: "\n")
+                .first { $0.contains("Freshstatus calls an hour") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        restarted.terminate()
+        restarted.waitUntilExit()
+        print("  serve's start-up line at the defaults, on the store the cycles left: \(line ?? "(none)")")
         print(
             "  serve RSS after the start cycle: \(rssAtStart / 1024) MiB; after \(cycles) more cycles: \(rssAfter / 1024) MiB"
         )
@@ -181,7 +226,7 @@ enum ServeBenchmark {
     }
 
     private static func launch(
-        directory: String, source: Emulator, target: Emulator, port: UInt16, extra: [String]
+        directory: String, source: Emulator, target: Emulator, port: UInt16, extra: [String], log: String? = nil
     ) throws -> Process {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("statussync")
@@ -197,7 +242,8 @@ enum ServeBenchmark {
         environment["SH_KEY"] = target.options.apiKey
         environment["HOOK_TOKEN"] = token
         process.environment = environment
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        if let log { _ = FileManager.default.createFile(atPath: log, contents: nil) }
+        process.standardOutput = FileHandle(forWritingAtPath: log ?? "/dev/null")
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
         return process

@@ -127,7 +127,11 @@ enum SnapshotBenchmark {
     }
 
     /// A seed with 3 groups, 12 services, `incidents` incidents of 3 updates, 6 maintenances (and StatusHub templates).
-    static func seed(_ provider: EmulatedProvider, incidents: Int) -> Data {
+    ///
+    /// Incident `id` starts at `base + id × spacing` (seconds since 1970; by default from 2025-01-01, every 10 minutes).
+    static func seed(
+        _ provider: EmulatedProvider, incidents: Int, base: Int = 1_735_689_600, spacing: Int = 600
+    ) -> Data {
         var lines: [String] = []
         let groups = (1...3).map { "{\"id\": \($0), \"name\": \"Group \($0)\", \"order\": \($0), \"position\": \($0)}" }
         let services = (1...12).map {
@@ -135,11 +139,10 @@ enum SnapshotBenchmark {
         }
         lines.append("\"groups\": [\(groups.joined(separator: ","))]")
         lines.append("\"services\": [\(services.joined(separator: ","))]")
-        let base = 1_735_689_600  // 2025-01-01
         func time(_ seconds: Int) -> String { UTCInstant.format(seconds: Int64(seconds)) }
         var events: [String] = []
         for id in 1...max(incidents, 1) {
-            let start = base + id * 600
+            let start = base + id * spacing
             let service = id % 12 + 1
             switch provider {
             case .freshstatus:

@@ -122,14 +122,16 @@ struct PairSession {
     }
 
     /// Snapshots both accounts (progress on a terminal) and plans; the caller holds the pair's lock.
+    ///
+    /// With `recentOnly`, long lists are read only as far as their recent items (``PairSync/snapshots(full:recentOnly:progress:)``).
     func makeOnlinePlan(
-        _ sync: PairSync, state: PairState, settlingKeys: Set<String>, now: Instant
+        _ sync: PairSync, state: PairState, settlingKeys: Set<String>, now: Instant, recentOnly: Bool = false
     ) async throws -> (plan: Plan, source: Snapshot, target: Snapshot) {
         let line = StatusLine(context)
         let counts = Mutex<[String: FetchProgress]>([:])
         let reports: (source: SnapshotReport, target: SnapshotReport)
         do {
-            reports = try await sync.snapshots { account, progress in
+            reports = try await sync.snapshots(recentOnly: recentOnly) { account, progress in
                 let all = counts.withLock { counts in
                     counts[account] = progress
                     return counts

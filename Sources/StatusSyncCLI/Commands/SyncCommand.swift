@@ -55,20 +55,22 @@ enum SyncCommand {
     ///   - shouldStop: Whether to stop before the next change.
     ///   - time: The clock the provider calls wait on.
     ///   - reportsStop: Whether a cycle stopped part-way says so in a line of its own, with the counts.
+    ///   - recentOnly: Read the source's long lists only as far as their recent items, carrying the rest over from
+    ///     the previous snapshot (`serve`'s light reconcile).
     /// - Returns: The writes the cycle made.
     /// - Throws: What opening, fetching or applying throws (a ``WaitInterruption`` when a wait is ended), or
     ///   ``CommandError`` when changes failed.
     @discardableResult
     static func runCycle(
         _ session: PairSession, shouldStop: @escaping @Sendable () -> Bool, time: TimeSource = .live,
-        reportsStop: Bool = false
+        reportsStop: Bool = false, recentOnly: Bool = false
     ) async throws -> Int {
         let context = session.context
         let now = Instant(context.now())
         let pair = try session.open(now: now, time: time)
         defer { withExtendedLifetime(pair) {} }
         let plan = try await session.makeOnlinePlan(
-            pair.sync, state: pair.state, settlingKeys: pair.settlingKeys, now: now
+            pair.sync, state: pair.state, settlingKeys: pair.settlingKeys, now: now, recentOnly: recentOnly
         ).plan
         return try await applyAndReport(
             plan, sync: pair.sync, targetClient: pair.target, state: pair.state, session: session, now: now,

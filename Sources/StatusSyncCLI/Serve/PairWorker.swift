@@ -4,8 +4,9 @@ import Synchronization
 
 /// One piece of work for a pair: a full incremental cycle, or a targeted sync of one entity.
 package enum PairWork: Sendable, Hashable {
-    /// A full incremental cycle (start, reconcile, a webhook that names nothing).
-    case cycle(reason: String)
+    /// A whole cycle (start, reconcile, a webhook that names nothing); `light` reads the source's incident list
+    /// only as far as its recent incidents (`serve`'s light reconcile), else it reads every list whole.
+    case cycle(reason: String, light: Bool = false)
     /// A targeted sync of one incident or maintenance, with when the earliest change it carries was
     /// made in the source (or, when unknown, received).
     case entity(EntityTarget, reason: String, changedAt: Date)
@@ -13,14 +14,15 @@ package enum PairWork: Sendable, Hashable {
     /// What the work is logged with.
     package var reason: String {
         switch self {
-        case .cycle(let reason), .entity(_, let reason, _): reason
+        case .cycle(let reason, _), .entity(_, let reason, _): reason
         }
     }
 }
 
 /// Runs the work of one pair one piece at a time, coalescing triggers.
 ///
-/// Full cycles are coalesced into one: triggers while one is pending make no other. Entities are
+/// Full cycles are coalesced into one: triggers while one is pending make no other, and the one that runs is
+/// light only if every trigger it stands for asked for a light one and it covers no entity. Entities are
 /// coalesced per entity: ten webhooks about one incident while it waits make one targeted sync, which
 /// keeps the earliest change time and the latest reason. Entities run in the order they were first
 /// triggered, and a pending full cycle runs first and covers every entity pending when it starts.
@@ -33,7 +35,7 @@ package final class PairWorker: Sendable {
     private let pending = Mutex(Pending())
 
     private struct Pending {
-        var cycle: String?
+        var cycle: (reason: String, light: Bool)?
         var entities: [PairWork] = []
         var isStopping = false
     }
@@ -48,9 +50,17 @@ package final class PairWorker: Sendable {
         (wakeups, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Asks for a full cycle; `reason` is what the cycle is logged with.
-    package func trigger(_ reason: String) {
-        pending.withLock { $0.cycle = reason }
+    /// Asks for a cycle.
+    ///
+    /// - Parameters:
+    ///   - reason: What the cycle is logged with.
+    ///   - light: Whether a light cycle is enough (see ``PairWork/cycle(reason:light:)``).
+    package func trigger(_ reason: String, light: Bool = false) {
+        pending.withLock { pending in
+            // A full cycle pending stays full, and keeps the reason it was asked for.
+            if let waiting = pending.cycle, !waiting.light, light { return }
+            pending.cycle = (reason, light && (pending.cycle?.light ?? true))
+        }
         continuation.yield()
     }
 
@@ -71,7 +81,7 @@ package final class PairWorker: Sendable {
             } else {
                 pending.entities.append(.entity(target, reason: reason, changedAt: changedAt))
                 if pending.entities.count > Self.mostPendingEntities, pending.cycle == nil {
-                    pending.cycle = "\(pending.entities.count) entities waiting: one cycle for all"
+                    pending.cycle = ("\(pending.entities.count) entities waiting: one cycle for all", false)
                 }
             }
         }
@@ -80,7 +90,9 @@ package final class PairWorker: Sendable {
 
     /// The work waiting to run, full cycle first.
     package var queued: [PairWork] {
-        pending.withLock { ($0.cycle.map { [PairWork.cycle(reason: $0)] } ?? []) + $0.entities }
+        pending.withLock {
+            ($0.cycle.map { [PairWork.cycle(reason: $0.reason, light: $0.light)] } ?? []) + $0.entities
+        }
     }
 
     /// Runs each piece of work, one at a time, until ``stop()``; returns when the work in flight has ended.
@@ -97,11 +109,11 @@ package final class PairWorker: Sendable {
     private func take() -> (PairWork, [PairWork])? {
         pending.withLock { pending in
             guard !pending.isStopping else { return nil }
-            if let reason = pending.cycle {
+            if let cycle = pending.cycle {
                 pending.cycle = nil
                 let covered = pending.entities
                 pending.entities = []
-                return (.cycle(reason: reason), covered)
+                return (.cycle(reason: cycle.reason, light: cycle.light && covered.isEmpty), covered)
             }
             guard !pending.entities.isEmpty else { return nil }
             return (pending.entities.removeFirst(), [])

@@ -23,17 +23,26 @@ package enum ServeCommand {
         let (host, port) = try listenAddress(command.value("--listen") ?? "127.0.0.1:8080")
         let reconcile = try positive(command.duration("--reconcile") ?? .seconds(15 * 60), option: "--reconcile")
         let poll = try positive(command.duration("--poll") ?? .seconds(60), option: "--poll")
+        let fullReconcile = try positive(
+            command.duration("--full-reconcile") ?? .seconds(6 * 3600), option: "--full-reconcile")
+        guard fullReconcile >= reconcile else {
+            throw UsageError.invalidValue(
+                option: "--full-reconcile", value: describe(fullReconcile),
+                expected: "a duration no shorter than --reconcile (\(describe(reconcile)))")
+        }
         let format = ServeLog.Format(rawValue: command.value("--log-format") ?? "text") ?? .text
         let output = context.output
         let log = ServeLog(format: format, write: { output.standardOutput($0) }, now: context.now)
-        let pairs = try servedPairs(context, reconcile: reconcile, poll: poll)
-        let costs = try budgetLines(context, pairs: pairs)
+        let pairs = try servedPairs(context, reconcile: reconcile, fullReconcile: fullReconcile, poll: poll)
+        let costs = try budgetLines(context, pairs: pairs, fullReconcile: fullReconcile)
 
         let engine = ServeEngine(context: context, pairs: pairs, host: host, port: port, log: log)
         let bound = try engine.start()
         for pair in pairs {
             let webhooks = pair.token == nil ? "no webhooks" : "webhooks at POST /hooks/\(pair.name)"
-            log.log("info", "serving: a cycle every \(describe(pair.interval)) and on \(webhooks)", pair: pair.name)
+            let full = pair.fullEvery > 1 ? " (1 in \(pair.fullEvery) in full, light ones between)" : ""
+            log.log(
+                "info", "serving: a cycle every \(describe(pair.interval))\(full) and on \(webhooks)", pair: pair.name)
         }
         for (pair, line) in costs { log.log("info", line, pair: pair) }
         let shown = host.contains(":") ? "[\(host)]" : host
@@ -47,8 +56,11 @@ package enum ServeCommand {
 
     /// The pairs `--pair` names (comma-separated, repeatable), or every pair of the configuration, with their intervals
     /// and webhook tokens.
+    ///
+    /// A Freshstatus source is reconciled every `reconcile`, in full every `fullReconcile` (rounded down to a whole
+    /// number of reconciles); a StatusHub source is polled every `poll`, always in full.
     static func servedPairs(
-        _ context: CommandContext, reconcile: Duration, poll: Duration
+        _ context: CommandContext, reconcile: Duration, fullReconcile: Duration, poll: Duration
     ) throws -> [ServeEngine.ServedPair] {
         let configuration = try context.loadConfiguration()
         let given = context.command.values("--pair").flatMap {
@@ -81,21 +93,30 @@ package enum ServeCommand {
             let ledgers = try [source, target].compactMap {
                 CallLedger.forAccount($0.name, limits: try ProviderFactory.rateLimits(for: $0), store: store)
             }
+            let isPolled = source.provider == .statushub
             served.append(
                 ServeEngine.ServedPair(
-                    name: name, interval: source.provider == .statushub ? poll : reconcile, token: token,
-                    ledgers: ledgers))
+                    name: name, interval: isPolled ? poll : reconcile,
+                    fullEvery: isPolled ? 1 : ReconcileCost.fullEvery(interval: reconcile, fullInterval: fullReconcile),
+                    token: token, ledgers: ledgers))
         }
         return served
     }
 
     /// What each Freshstatus-source pair's timer costs of the account's hourly call budget, from the calls
-    /// the source's last snapshot took.
+    /// the source's last snapshot took (or, for the scope it was not taken in, would have taken).
     ///
+    /// The figure is the busiest hour's (``ReconcileCost/busiestHour``): the provider counts calls in a
+    /// sliding hour, and the hour that holds a full reconcile costs most.
+    ///
+    /// - Parameters:
+    ///   - context: The command's context.
+    ///   - pairs: The served pairs.
+    ///   - fullReconcile: The `--full-reconcile` asked for, for the interval suggested when the timer cannot fit.
     /// - Returns: A line per pair that has a snapshot to measure by.
-    /// - Throws: ``CommandError/invalidInput(_:)`` when the timer alone would spend more than the budget.
+    /// - Throws: ``CommandError/invalidInput(_:)`` when the timer alone would spend more than the budget in an hour.
     static func budgetLines(
-        _ context: CommandContext, pairs: [ServeEngine.ServedPair]
+        _ context: CommandContext, pairs: [ServeEngine.ServedPair], fullReconcile: Duration
     ) throws -> [(pair: String, line: String)] {
         let configuration = try context.loadConfiguration()
         let store = FileStore(root: context.storeDirectory(configuration))
@@ -108,22 +129,32 @@ package enum ServeCommand {
                 header.calls > 0
             else { continue }
             let budget = source.rateLimit?.callsPerHour ?? 1000
-            let seconds = max(1, Double(served.interval.components.seconds))
-            let perHour = Int((Double(header.calls) * 3600 / seconds).rounded(.up))
+            let scopes = header.scopeCalls ?? FetchScopeCalls(full: header.calls, recent: header.calls)
+            let cost = ReconcileCost(
+                interval: served.interval, fullEvery: served.fullEvery, light: scopes.recent, full: scopes.full)
             let every = describe(served.interval)
-            let measure = "\(header.calls) calls a cycle, as the last snapshot of '\(source.name)' took"
-            guard perHour <= budget else {
-                let fitting = Int((Double(header.calls) * 3600 / Double(budget)).rounded(.up))
+            let fullEvery = describe(served.interval * served.fullEvery)
+            let measure =
+                served.fullEvery > 1
+                ? "\(scopes.full) calls a full reconcile, every \(fullEvery), \(scopes.recent) a light one between"
+                : "\(scopes.full) calls a cycle"
+            let counted = "as the last snapshot of '\(source.name)' counts them"
+            guard cost.busiestHour <= budget else {
+                let fitting = cost.shortestFitting(budget, fullInterval: fullReconcile).map {
+                    "choose --reconcile \(describe($0)) or longer"
+                }
                 throw CommandError.invalidInput(
-                    "pair '\(served.name)': a cycle every \(every) costs about \(perHour) of the \(budget) Freshstatus "
-                        + "calls an hour (\(measure)); choose --reconcile \(describe(.seconds((fitting + 59) / 60 * 60))) or longer"
+                    "pair '\(served.name)': a cycle every \(every) costs about \(cost.busiestHour) of the \(budget) "
+                        + "Freshstatus calls an hour (\(measure), \(counted)); "
+                        + (fitting ?? "a full reconcile alone costs more than the budget: raise the account's rateLimit")
                 )
             }
+            let average = served.fullEvery > 1 ? ", \(cost.averageHour) on average" : ""
             lines.append(
                 (
                     served.name,
-                    "reconcile every \(every): about \(perHour) of \(budget) Freshstatus calls an hour (\(measure); "
-                        + "each webhook adds a cycle)"
+                    "reconcile every \(every): about \(cost.busiestHour) of \(budget) Freshstatus calls an hour at most"
+                        + "\(average) (\(measure), \(counted); each webhook adds a few)"
                 ))
         }
         return lines

@@ -4,6 +4,9 @@ import StatusSyncHTTPServer
 import Synchronization
 
 /// One `statussync serve` process: an HTTP server, a worker per pair, and a reconcile timer per pair.
+///
+/// The first cycle of a pair is a full one; then its timer asks for a light cycle each time but every
+/// ``ServedPair/fullEvery``-th, which is full. A cycle a webhook asks for is full.
 final class ServeEngine: Sendable {
     /// One served pair and how often it is reconciled without a webhook.
     struct ServedPair: Sendable {
@@ -11,6 +14,10 @@ final class ServeEngine: Sendable {
         var name: String
         /// The time between two cycles when nothing triggers one.
         var interval: Duration
+        /// Every how many timer cycles one reads every list whole; 1: every one.
+        ///
+        /// The others are light: the source's incident list is read only as far as its recent incidents.
+        var fullEvery: Int = 1
         /// The webhook token, when the pair takes webhooks.
         var token: WebhookToken?
         /// The call ledgers of the pair's accounts that have an hourly budget, for the calls left.
@@ -60,9 +67,12 @@ final class ServeEngine: Sendable {
             guard let worker = workers[pair.name] else { continue }
             let workerTask = Task { await worker.run { work, covered in await self.perform(pair.name, work, covered) } }
             let timerTask = Task {
+                var tick = 0
                 while !Task.isCancelled {
                     do { try await Task.sleep(for: pair.interval) } catch { return }
-                    worker.trigger("reconcile")
+                    tick += 1
+                    let isFull = tick % max(pair.fullEvery, 1) == 0
+                    worker.trigger(isFull ? "full reconcile" : "reconcile", light: !isFull)
                 }
             }
             tasks.withLock {
@@ -95,7 +105,8 @@ final class ServeEngine: Sendable {
     /// Runs one piece of work of `pair`: a full cycle, or a targeted sync that falls back to one when it must.
     private func perform(_ pair: String, _ work: PairWork, _ covered: [PairWork]) async {
         guard case .entity(let target, let reason, _) = work else {
-            await cycle(pair, reason: work.reason, carrying: covered)
+            let light = if case .cycle(_, let light) = work { light } else { false }
+            await cycle(pair, reason: work.reason, light: light, carrying: covered)
             return
         }
         let start = Date()
@@ -129,15 +140,18 @@ final class ServeEngine: Sendable {
         await recordBudget(pair)
     }
 
-    /// Runs one full cycle of `pair` and records its outcome; `carrying` are the entity syncs it stands for.
-    private func cycle(_ pair: String, reason: String, carrying: [PairWork] = []) async {
+    /// Runs one cycle of `pair` and records its outcome; `carrying` are the entity syncs it stands for.
+    ///
+    /// A `light` cycle reads the source's incident list only as far as its recent incidents.
+    private func cycle(_ pair: String, reason: String, light: Bool = false, carrying: [PairWork] = []) async {
         let start = Date()
-        log.log("info", "cycle started (\(reason))", pair: pair)
+        log.log("info", "cycle started (\(reason))" + (light ? ": recent incidents only" : ""), pair: pair)
         var cycleContext = context
         cycleContext.output = log.streams(pair: pair)
         do {
             let session = try PairSession(cycleContext, pairName: pair)
-            let writes = try await SyncCommand.runCycle(session, shouldStop: { self.isStopping.withLock { $0 } })
+            let writes = try await SyncCommand.runCycle(
+                session, shouldStop: { self.isStopping.withLock { $0 } }, recentOnly: light)
             metrics.update(pair) {
                 $0.cycles += 1
                 $0.writes += writes

@@ -86,6 +86,11 @@ package final class FetchTracker: Sendable {
         state.withLock { ($0.listCalls + $0.detailCalls, $0.listCalls, $0.detailCalls) }
     }
 
+    /// The list pages of `kind` (a snapshot key) read so far.
+    package func pagesRead(_ kind: String) -> Int {
+        state.withLock { $0.lists[kind]?.pagesRead ?? 0 }
+    }
+
     /// Incident details reused from a previous snapshot.
     package var reusedDetails: Int { state.withLock { $0.reusedDetails } }
 

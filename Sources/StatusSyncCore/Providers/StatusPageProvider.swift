@@ -93,12 +93,35 @@ package struct PreviousFetch: Sendable, Hashable {
     package var data: JSONValue
     /// When that fetch started; `nil` when it was not recorded (then nothing is reused).
     package var startedAt: Instant?
+    /// Whether the new fetch may read only the recent part of a long list and carry the rest over from ``data``.
+    ///
+    /// Freshstatus: the incident list is read newest first only as far as the incidents of the last week, and
+    /// the open ones are read one by one (see `RecentIncidentListing`). StatusHub ignores it.
+    package var recentOnly: Bool
 
     /// Creates a previous fetch.
-    package init(provider: ProviderID, data: JSONValue, startedAt: Instant?) {
+    package init(provider: ProviderID, data: JSONValue, startedAt: Instant?, recentOnly: Bool = false) {
         self.provider = provider
         self.data = data
         self.startedAt = startedAt
+        self.recentOnly = recentOnly
+    }
+}
+
+/// The calls one fetch of an account takes in each scope: every list read whole, or only the recent incidents.
+///
+/// One scope is measured (the fetch that was made), the other worked out from the data it read, so that
+/// `statussync serve` can say what its reconciles cost of the account's hourly budget.
+package struct FetchScopeCalls: Sendable, Hashable, Codable {
+    /// The calls of a fetch that reads every list whole.
+    package var full: Int
+    /// The calls of a fetch that reads only the recent incidents (``PreviousFetch/recentOnly``).
+    package var recent: Int
+
+    /// Creates the figures.
+    package init(full: Int, recent: Int) {
+        self.full = full
+        self.recent = recent
     }
 }
 
@@ -114,14 +137,23 @@ package struct FetchResult: Sendable, Hashable {
     package var detailCalls: Int
     /// StatusHub incidents whose detail was taken from the previous snapshot instead of fetched.
     package var reusedDetails: Int
+    /// What a full and a recent-only fetch of this data cost, when the provider tells them apart (Freshstatus).
+    package var scopeCalls: FetchScopeCalls?
+    /// Whether the fetch read only the recent incidents and carried the older ones over from the previous data.
+    package var carriedOver: Bool
 
     /// Creates a fetch result.
-    package init(data: JSONValue, calls: Int, listCalls: Int, detailCalls: Int, reusedDetails: Int) {
+    package init(
+        data: JSONValue, calls: Int, listCalls: Int, detailCalls: Int, reusedDetails: Int,
+        scopeCalls: FetchScopeCalls? = nil, carriedOver: Bool = false
+    ) {
         self.data = data
         self.calls = calls
         self.listCalls = listCalls
         self.detailCalls = detailCalls
         self.reusedDetails = reusedDetails
+        self.scopeCalls = scopeCalls
+        self.carriedOver = carriedOver
     }
 
     /// The number of items of each kind, by snapshot key.

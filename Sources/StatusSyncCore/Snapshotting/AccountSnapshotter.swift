@@ -30,12 +30,15 @@ package struct AccountSnapshotter: Sendable {
     ///   - account: The account's name in the configuration.
     ///   - client: The account's provider client.
     ///   - full: Ignore the previous snapshot: fetch every incident in detail.
+    ///   - recentOnly: Read a long list only as far as its recent items, carrying the rest over from the previous
+    ///     snapshot (``PreviousFetch/recentOnly``); ignored when there is no previous snapshot or with `full`.
     ///   - progress: Receives the fetch's progress.
     /// - Returns: What was fetched and where it was saved.
     /// - Throws: ``StoreError/locked(path:holder:)`` when another run holds the account's lock, ``ProviderError``
     ///   when the fetch fails, ``StoreError`` when the snapshot cannot be saved. Nothing is written then.
     package func snapshot(
-        account: String, client: any StatusPageProvider, full: Bool, progress: FetchProgressHandler? = nil
+        account: String, client: any StatusPageProvider, full: Bool, recentOnly: Bool = false,
+        progress: FetchProgressHandler? = nil
     ) async throws -> SnapshotReport {
         let lock = try store.lock(Self.lockName(account: account))
         defer { withExtendedLifetime(lock) {} }
@@ -52,11 +55,13 @@ package struct AccountSnapshotter: Sendable {
         }
         let previous = full ? nil : latest?.snapshot
         let start = time.now()
-        let fetch = try await client.fetchAccount(previous: previous, progress: progress)
+        let fetch = try await client.fetchAccount(previous: previous, recentOnly: recentOnly, progress: progress)
         let finished = time.now()
-        let snapshot = Snapshot(
+        var snapshot = Snapshot(
             provider: client.provider, account: account, fetchedAt: Instant(finished), startedAt: Instant(start),
             calls: fetch.calls, data: fetch.data)
+        snapshot.scopeCalls = fetch.scopeCalls
+        snapshot.carriedOver = fetch.carriedOver
         // Unchanged content is not written again: the latest file already holds it.
         let reused = latest.map { $0.snapshot.digest == snapshot.digest } ?? false
         let path = try latest.flatMap { reused ? $0.path : nil } ?? store.save(snapshot)

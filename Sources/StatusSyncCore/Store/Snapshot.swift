@@ -25,6 +25,11 @@ package struct Snapshot: Sendable, Hashable {
     package var startedAt: Instant?
     /// How many API calls the fetch used.
     package var calls: Int
+    /// What a full and a recent-only fetch of this data cost, when the provider tells them apart.
+    package var scopeCalls: FetchScopeCalls?
+    /// Whether the older incidents were carried over from the previous snapshot instead of read (a
+    /// recent-only fetch); they are then as the last full read of the list found them.
+    package var carriedOver: Bool = false
     /// The provider's JSON, one list per kind.
     package var data: JSONValue
 
@@ -67,7 +72,8 @@ package struct Snapshot: Sendable, Hashable {
     package func encoded() throws -> Data {
         let envelope = Envelope(
             format: Self.formatName, formatVersion: Self.formatVersion, provider: provider, account: account,
-            fetchedAt: fetchedAt, startedAt: startedAt, calls: calls, counts: counts, digest: digest, data: data)
+            fetchedAt: fetchedAt, startedAt: startedAt, calls: calls, scopeCalls: scopeCalls,
+            carriedOver: carriedOver ? true : nil, counts: counts, digest: digest, data: data)
         return try JSONCoding.makeEncoder().encode(envelope)
     }
 
@@ -80,9 +86,11 @@ package struct Snapshot: Sendable, Hashable {
     /// - Throws: ``StoreError/tooNew(path:found:newestSupported:)`` or ``StoreError/corrupt(path:reason:)``.
     package static func decode(_ bytes: Data, path: String) throws(StoreError) -> Snapshot {
         let envelope: Envelope<JSONValue> = try decodeEnvelope(bytes, path: path)
-        let snapshot = Snapshot(
+        var snapshot = Snapshot(
             provider: envelope.provider, account: envelope.account, fetchedAt: envelope.fetchedAt,
             startedAt: envelope.startedAt, calls: envelope.calls ?? 0, data: envelope.data)
+        snapshot.scopeCalls = envelope.scopeCalls
+        snapshot.carriedOver = envelope.carriedOver ?? false
         guard snapshot.digest == envelope.digest else {
             throw .corrupt(path: path, reason: "its content does not match its digest")
         }
@@ -107,7 +115,8 @@ package struct Snapshot: Sendable, Hashable {
         }
         let header = SnapshotHeader(
             provider: envelope.provider, account: envelope.account, fetchedAt: envelope.fetchedAt,
-            calls: envelope.calls ?? 0, digest: envelope.digest, counts: envelope.counts ?? [:])
+            calls: envelope.calls ?? 0, digest: envelope.digest, counts: envelope.counts ?? [:],
+            scopeCalls: envelope.scopeCalls)
         return (header, envelope.data)
     }
 
@@ -144,6 +153,8 @@ package struct Snapshot: Sendable, Hashable {
         var fetchedAt: Instant
         var startedAt: Instant?
         var calls: Int?
+        var scopeCalls: FetchScopeCalls?
+        var carriedOver: Bool?
         var counts: [String: Int]?
         var digest: String
         var data: Payload
@@ -161,6 +172,8 @@ package struct Snapshot: Sendable, Hashable {
             fetchedAt = try container.decode(Instant.self, forKey: .fetchedAt)
             startedAt = try container.decodeIfPresent(Instant.self, forKey: .startedAt)
             calls = try container.decodeIfPresent(Int.self, forKey: .calls)
+            scopeCalls = try container.decodeIfPresent(FetchScopeCalls.self, forKey: .scopeCalls)
+            carriedOver = try container.decodeIfPresent(Bool.self, forKey: .carriedOver)
             counts = try container.decodeIfPresent([String: Int].self, forKey: .counts)
             digest = try container.decode(String.self, forKey: .digest)
             data = try container.decode(Payload.self, forKey: .data)
@@ -168,7 +181,8 @@ package struct Snapshot: Sendable, Hashable {
 
         init(
             format: String, formatVersion: Int, provider: ProviderID, account: String, fetchedAt: Instant,
-            startedAt: Instant?, calls: Int?, counts: [String: Int]?, digest: String, data: Payload
+            startedAt: Instant?, calls: Int?, scopeCalls: FetchScopeCalls?, carriedOver: Bool?, counts: [String: Int]?,
+            digest: String, data: Payload
         ) {
             self.format = format
             self.formatVersion = formatVersion
@@ -177,6 +191,8 @@ package struct Snapshot: Sendable, Hashable {
             self.fetchedAt = fetchedAt
             self.startedAt = startedAt
             self.calls = calls
+            self.scopeCalls = scopeCalls
+            self.carriedOver = carriedOver
             self.counts = counts
             self.digest = digest
             self.data = data
@@ -198,4 +214,6 @@ package struct SnapshotHeader: Sendable, Hashable {
     package var digest: String
     /// The number of entities per kind.
     package var counts: [String: Int]
+    /// What a full and a recent-only fetch of this data cost, when recorded.
+    package var scopeCalls: FetchScopeCalls? = nil
 }

@@ -3,12 +3,17 @@ extension StatusPageProvider {
     ///
     /// - Parameters:
     ///   - previous: The account's previous snapshot, or `nil` for a full fetch.
+    ///   - recentOnly: Whether a long list may be read only as far as its recent items (``PreviousFetch/recentOnly``).
     ///   - progress: Called after each request with the calls made and expected so far.
     /// - Returns: The data and the calls the fetch used.
     /// - Throws: ``ProviderError``, or `CancellationError`.
-    package func fetchAccount(previous: Snapshot?, progress: FetchProgressHandler?) async throws -> FetchResult {
+    package func fetchAccount(
+        previous: Snapshot?, recentOnly: Bool = false, progress: FetchProgressHandler?
+    ) async throws -> FetchResult {
         try await fetchAccount(
-            since: previous.map { PreviousFetch(provider: $0.provider, data: $0.data, startedAt: $0.startedAt) },
+            since: previous.map {
+                PreviousFetch(provider: $0.provider, data: $0.data, startedAt: $0.startedAt, recentOnly: recentOnly)
+            },
             progress: progress)
     }
 }

@@ -45,19 +45,23 @@ package struct PairSync: Sendable {
 
     /// Both accounts' snapshots, fetched concurrently and saved to the store.
     ///
+    /// With `recentOnly`, the source's long lists are read only as far as their recent items and the rest is
+    /// carried over from its previous snapshot (``PreviousFetch/recentOnly``): the light reconcile of
+    /// `statussync serve`. The target is always read whole.
+    ///
     /// - Throws: ``RunTimeoutError`` when the run's bound passes first (the fetches are cancelled, nothing is
     ///   saved), or what a fetch or the store throws.
     package func snapshots(
-        full: Bool = false, progress: (@Sendable (String, FetchProgress) -> Void)? = nil
+        full: Bool = false, recentOnly: Bool = false, progress: (@Sendable (String, FetchProgress) -> Void)? = nil
     ) async throws -> (source: SnapshotReport, target: SnapshotReport) {
-        guard let runBound else { return try await fetchBoth(full: full, progress: progress) }
+        guard let runBound else { return try await fetchBoth(full: full, recentOnly: recentOnly, progress: progress) }
         return try await runBound.enforce("fetching '\(source.name)' and '\(target.name)'") {
-            try await fetchBoth(full: full, progress: progress)
+            try await fetchBoth(full: full, recentOnly: recentOnly, progress: progress)
         }
     }
 
     private func fetchBoth(
-        full: Bool, progress: (@Sendable (String, FetchProgress) -> Void)?
+        full: Bool, recentOnly: Bool, progress: (@Sendable (String, FetchProgress) -> Void)?
     ) async throws -> (source: SnapshotReport, target: SnapshotReport) {
         let snapshotter = AccountSnapshotter(store: store)
         let sourceName = source.name
@@ -68,7 +72,7 @@ package struct PairSync: Sendable {
         let targetProgress = Self.progressHandler(progress, account: targetName)
         async let sourceReport = InFlightCalls.$account.withValue(sourceName) {
             try await snapshotter.snapshot(
-                account: sourceName, client: sourceClient, full: full, progress: sourceProgress)
+                account: sourceName, client: sourceClient, full: full, recentOnly: recentOnly, progress: sourceProgress)
         }
         async let targetReport = InFlightCalls.$account.withValue(targetName) {
             try await snapshotter.snapshot(

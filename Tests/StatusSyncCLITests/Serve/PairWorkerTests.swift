@@ -127,4 +127,25 @@ import Testing
         await running.value
         #expect(cycles.started == 1)
     }
+
+    @Test func aLightCycleStaysLightOnlyIfEveryTriggerItStandsForAskedForALightOne() async throws {
+        let worker = PairWorker(pair: "mirror")
+        worker.trigger("reconcile", light: true)
+        worker.trigger("reconcile", light: true)
+        #expect(worker.queued == [.cycle(reason: "reconcile", light: true)])
+        worker.trigger("webhook")
+        worker.trigger("reconcile", light: true)
+        #expect(worker.queued == [.cycle(reason: "webhook", light: false)])
+
+        // A light cycle that covers entities waiting reads every list: they may be old incidents.
+        let other = PairWorker(pair: "mirror")
+        other.trigger("reconcile", light: true)
+        other.trigger(EntityTarget(kind: .incident, id: "7"), reason: "webhook", changedAt: day(0))
+        let ran = Mutex<[PairWork]>([])
+        let running = Task { await other.run { work, _ in ran.withLock { $0.append(work) } } }
+        try await waitFor { !ran.withLock { $0 }.isEmpty }
+        other.stop()
+        await running.value
+        #expect(ran.withLock { $0 } == [.cycle(reason: "reconcile", light: false)])
+    }
 }

@@ -272,8 +272,25 @@ func waitUntil(_ what: String, seconds: Double = 120, _ condition: () async thro
         let serve = try await RunningServe(workspace, environment: ["HOOK_TOKEN": Self.token])
         #expect(try await serve.stop() == .success)
         #expect(
-            serve.output.text.contains(#/reconcile every 15m: about [0-9]+ of 1000 Freshstatus calls an hour/#),
-            "\(serve.output.text)")
+            serve.output.text.contains(
+                #/reconcile every 15m: about [0-9]+ of 1000 Freshstatus calls an hour at most, [0-9]+ on average \([0-9]+ calls a full reconcile, every 6h, [0-9]+ a light one between/#
+            ), "\(serve.output.text)")
+    }
+
+    @Test func theBusiestHourHoldsTheFullReconcileAndTheShortestFittingIntervalIsSuggested() {
+        let defaults = ReconcileCost(interval: .seconds(900), fullEvery: 24, light: 6, full: 105)
+        #expect(defaults.cyclesPerHour == 4)
+        #expect(defaults.busiestHour == 105 + 3 * 6)
+        #expect(defaults.averageHour == 41)  // (105 + 23 × 6) / 24 × 4 = 40.5
+        #expect(ReconcileCost.fullEvery(interval: .seconds(900), fullInterval: .seconds(6 * 3600)) == 24)
+        #expect(ReconcileCost.fullEvery(interval: .seconds(900), fullInterval: .seconds(1000)) == 1)
+        let everyCycleFull = ReconcileCost(interval: .seconds(900), fullEvery: 1, light: 6, full: 105)
+        #expect(everyCycleFull.busiestHour == 420)
+        let tooOften = ReconcileCost(interval: .seconds(1), fullEvery: 21600, light: 6, full: 105)
+        #expect(tooOften.busiestHour == 105 + 3599 * 6)
+        #expect(tooOften.shortestFitting(250, fullInterval: .seconds(6 * 3600)) == .seconds(180))  // 105 + 19 × 6
+        let hopeless = ReconcileCost(interval: .seconds(900), fullEvery: 24, light: 6, full: 1200)
+        #expect(hopeless.shortestFitting(1000, fullInterval: .seconds(6 * 3600)) == nil)
     }
 
     @Test func aMissingTokenVariableOrABadAddressIsRefusedBeforeServing() async throws {

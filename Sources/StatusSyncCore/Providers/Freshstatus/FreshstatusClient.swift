@@ -6,7 +6,7 @@ import Foundation
 /// fixes the page size); a `next` that points at a page already read is an error, not a loop.
 /// Incidents and maintenances embed their updates; an item that does not gets them from
 /// `incident-updates/?incident=ID` (or `maintenance-updates/?maintenance=ID`). The request bodies
-/// are in `FreshstatusClient+Requests.swift`.
+/// are in `FreshstatusClient+Requests.swift`, the recent-only incident read in `FreshstatusClient+RecentIncidents.swift`.
 package struct FreshstatusClient: StatusPageProvider {
     package var provider: ProviderID { .freshstatus }
 
@@ -36,15 +36,39 @@ package struct FreshstatusClient: StatusPageProvider {
 
     // MARK: - Reads
 
+    /// Reads every list; with a previous fetch that allows it (``PreviousFetch/recentOnly``), the incident list
+    /// only as far as its recent incidents, the older ones carried over (see ``RecentIncidentListing``).
     package func fetchAccount(since previous: PreviousFetch?, progress: FetchProgressHandler?) async throws
         -> FetchResult
     {
         let kinds = EntityKind.listedKinds(of: .freshstatus)
         let tracker = FetchTracker(kinds: kinds.map(\.snapshotKey), handler: progress)
-        let lists = try await ProviderPaging.concurrentlyForEach(kinds) { kind in
-            try await list(kind, tracker: tracker)
+        let now = Instant(Date())
+        let recent = previous.flatMap { previous -> RecentIncidentListing? in
+            guard previous.recentOnly, previous.provider == .freshstatus,
+                let items = ProviderJSON.member(previous.data, EntityKind.incident.snapshotKey)?.arrayValue
+            else { return nil }
+            return RecentIncidentListing(previous: items, now: now)
         }
-        return FetchResult(kinds: kinds, lists: lists, tracker: tracker, reusedDetails: 0)
+        let reads = try await ProviderPaging.concurrentlyForEach(kinds) { kind -> ListRead in
+            if kind == .incident, let recent { return try await listRecentIncidents(recent, tracker: tracker) }
+            let items = try await list(kind, tracker: tracker)
+            let pages = tracker.pagesRead(kind.snapshotKey)
+            return ListRead(
+                items: items, calls: pages, pageSize: (items.count + max(pages, 1) - 1) / max(pages, 1))
+        }
+        var result = FetchResult(
+            kinds: kinds, lists: reads.mapValues(\.items), tracker: tracker, reusedDetails: 0)
+        if let incidents = reads[.incident] {
+            let others = result.calls - incidents.calls
+            let size = max(incidents.pageSize, 1)
+            let listing = recent ?? RecentIncidentListing(previous: incidents.items, now: now)
+            result.scopeCalls = FetchScopeCalls(
+                full: others + max(1, (incidents.items.count + size - 1) / size),
+                recent: others + listing.recentCalls(of: incidents.items, pageSize: size))
+            result.carriedOver = incidents.carriedOver
+        }
+        return result
     }
 
     package func read(_ kind: EntityKind) async throws -> ProviderListing {
@@ -75,6 +99,13 @@ package struct FreshstatusClient: StatusPageProvider {
     /// Reads a whole list of `kind`, with updates embedded in incidents and maintenances.
     func list(_ kind: EntityKind, tracker: FetchTracker?) async throws -> [JSONValue] {
         let items = try await list(path: [Self.resource(kind)], key: kind.snapshotKey, tracker: tracker)
+        return try await embeddingMissingUpdates(items, kind: kind, tracker: tracker)
+    }
+
+    /// `items` of `kind`, those of incidents and maintenances that lack their updates given them from the updates list.
+    func embeddingMissingUpdates(_ items: [JSONValue], kind: EntityKind, tracker: FetchTracker?) async throws
+        -> [JSONValue]
+    {
         guard kind == .incident || kind == .maintenance else { return items }
         let missing = items.filter { ProviderJSON.member($0, Self.updatesKey(kind))?.arrayValue == nil }.count
         guard missing > 0 else { return items }

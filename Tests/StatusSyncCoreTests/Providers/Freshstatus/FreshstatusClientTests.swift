@@ -354,3 +354,81 @@ private func freshstatusStub(
         #expect(transport.mostInFlight > 1, "pages 3 to 8 were read at once")
     }
 }
+
+/// A recent-only fetch (`serve`'s light reconcile) reads the incident list only as far as its recent incidents, and
+/// only when the list is newest first.
+@Suite struct FreshstatusRecentOnlyTests {
+    /// Resolved incidents with the given ids, each started the given number of hours before now.
+    static func incidents(_ hoursAgo: [(id: Int, hours: Int)]) -> [String] {
+        hoursAgo.map { id, hours in
+            let start = UTCInstant.format(Date().addingTimeInterval(-Double(hours) * 3600))
+            return """
+                {"id": \(id), "title": "I\(id)", "start_time": "\(start)", "end_time": "\(start)",
+                 "affected_components": [], "incident_updates": []}
+                """
+        }
+    }
+
+    static func lists(_ incidents: [String]) -> [String: [String]] {
+        ["groups": [], "services": [], "incident-status": [], "incidents": incidents, "maintenance": []]
+    }
+
+    /// Reads the account whole, then recent-only against that first read; returns both and the second's requests.
+    static func twoFetches(_ incidents: [String]) async throws -> (FetchResult, FetchResult, [String]) {
+        let first = try await makeFreshstatusClient(freshstatusStub(lists: lists(incidents))).fetchAccount(
+            previous: nil, progress: nil)
+        let stub = freshstatusStub(lists: lists(incidents))
+        let previous = PreviousFetch(provider: .freshstatus, data: first.data, startedAt: nil, recentOnly: true)
+        let second = try await makeFreshstatusClient(stub).fetchAccount(since: previous, progress: nil)
+        let incidentPages = stub.requests.filter { urlPath($0) == "/api/v1/incidents/" }.map { $0.url.absoluteString }
+        return (first, second, incidentPages)
+    }
+
+    @Test func aNewestFirstListIsReadDownToTheFirstOldIncidentAndTheRestCarriedOver() async throws {
+        // 12 incidents of the last 12 hours, then 30 of a month and more ago: page 2 reaches an old one.
+        let recent = (1...12).map { (id: 100 - $0, hours: $0) }
+        let old = (1...30).map { (id: 50 - $0, hours: 24 * 30 + $0) }
+        let (first, second, pages) = try await Self.twoFetches(Self.incidents(recent + old))
+        #expect(pages.count == 2, "\(pages)")
+        #expect(second.carriedOver)
+        #expect(second.data == first.data)
+        // Four small lists of one page each, then 5 incident pages whole, 2 recent-only.
+        #expect(first.scopeCalls == FetchScopeCalls(full: 9, recent: 6))
+        #expect(second.scopeCalls == FetchScopeCalls(full: 9, recent: 6))
+        #expect(second.calls == 6)
+    }
+
+    @Test func aListThatIsNotNewestFirstIsReadWhole() async throws {
+        let oldestFirst = (1...30).map { (id: $0, hours: 24 * 60 - $0) }
+        let (first, second, pages) = try await Self.twoFetches(Self.incidents(oldestFirst))
+        #expect(pages.count == 3, "\(pages)")
+        #expect(!second.carriedOver)
+        #expect(second.data == first.data)
+        #expect(first.scopeCalls == FetchScopeCalls(full: 7, recent: 7))
+    }
+
+    @Test func theCarriedIncidentsStopAtTheLastOneReadAndTheOpenOnesAreListed() throws {
+        func item(_ id: Int, _ start: String, open: Bool = false) -> JSONValue {
+            .object([
+                "id": .number(Double(id)), "start_time": .string(start),
+                "end_time": open ? .null : .string(start),
+            ])
+        }
+        let previous = [
+            item(5, "2026-11-30T00:00:00Z"), item(4, "2026-10-01T00:00:00Z"), item(3, "2026-10-01T00:00:00Z"),
+            item(2, "2026-09-01T00:00:00Z", open: true), item(1, "2026-08-01T00:00:00Z"),
+        ]
+        let listing = RecentIncidentListing(
+            previous: previous, now: try #require(Instant(iso8601: "2026-12-01T00:00:00Z")))
+        // Page read: 6 (new), 4; 5 is gone; 3 shares 4's start time and may sit on the next page.
+        let prefix = [item(6, "2026-11-30T12:00:00Z"), item(4, "2026-10-01T00:00:00Z")]
+        #expect(listing.isEnough(prefix))
+        #expect(!listing.isEnough(Array(prefix.prefix(1))))
+        #expect(!listing.isEnough(prefix.reversed()))
+        let carried = listing.carried(after: prefix)
+        #expect(carried.compactMap { ProviderJSON.id(ProviderJSON.member($0, "id")) } == ["3", "2", "1"])
+        #expect(RecentIncidentListing.openIDs(carried) == ["2"])
+        // The whole list in pages of 2: page 1 reaches an old incident (4), and 2 is open beyond it.
+        #expect(listing.recentCalls(of: prefix + carried, pageSize: 2) == 1 + 1)
+    }
+}
