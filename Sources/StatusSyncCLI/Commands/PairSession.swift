@@ -178,9 +178,10 @@ struct PairSession {
     func estimate(_ plan: Plan) throws -> Plan.Estimate {
         let limits = try ProviderFactory.rateLimits(for: target)
         let writes = plan.writeCalls
-        // Each StatusHub incident created is read back once to link its first update.
+        // Where an incident is created with its first update, each one created is read back once to link that update.
         let reads =
-            target.provider == .statushub ? plan.changes.count { $0.kind == .incident && $0.action == .create } : 0
+            target.provider.capabilities.incidentCreatedWithFirstUpdate
+            ? plan.changes.count { $0.kind == .incident && $0.action == .create } : 0
         let seconds: Double
         switch limits {
         case .shared(let policy):

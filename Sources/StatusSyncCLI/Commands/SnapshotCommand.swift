@@ -131,7 +131,7 @@ enum SnapshotCommand {
         }
         let total = kinds.reduce(0) { $0 + (counts[$1] ?? 0) }
         lines.append(row("total", total))
-        let detailName = account.provider == .statushub ? "incident details" : "updates lists"
+        let detailName = account.provider.capabilities.incidentReadName
         var calls = "\(fetch.calls) calls (\(fetch.listCalls) list pages, \(fetch.detailCalls) \(detailName))"
         if usage.calls > fetch.calls || usage.throttled > 0 {
             calls += ", \(usage.calls) HTTP attempts with retries, \(usage.throttled) throttled"

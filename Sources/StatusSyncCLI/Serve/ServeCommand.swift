@@ -76,7 +76,7 @@ package enum ServeCommand {
             let source = try configuration.account(named: pair.source)
             var token: WebhookToken?
             if let webhook = pair.webhook {
-                guard source.provider == .freshstatus else {
+                guard source.provider.capabilities.sendsWebhooks else {
                     throw CommandError.invalidInput(
                         "pair '\(name)' takes webhooks but its source '\(source.name)' is \(source.provider.rawValue), "
                             + "which sends none; remove \"webhook\" from the pair (it is polled every --poll)")
@@ -93,7 +93,7 @@ package enum ServeCommand {
             let ledgers = try [source, target].compactMap {
                 CallLedger.forAccount($0.name, limits: try ProviderFactory.rateLimits(for: $0), store: store)
             }
-            let isPolled = source.provider == .statushub
+            let isPolled = !source.provider.capabilities.sendsWebhooks
             served.append(
                 ServeEngine.ServedPair(
                     name: name, interval: isPolled ? poll : reconcile,
@@ -103,7 +103,7 @@ package enum ServeCommand {
         return served
     }
 
-    /// What each Freshstatus-source pair's timer costs of the account's hourly call budget, from the calls
+    /// What each pair's timer costs of its source's hourly call budget (a source paced per second has none), from the calls
     /// the source's last snapshot took (or, for the scope it was not taken in, would have taken).
     ///
     /// The figure is the busiest hour's (``ReconcileCost/busiestHour``): the provider counts calls in a
@@ -124,11 +124,12 @@ package enum ServeCommand {
         for served in pairs {
             let pair = try configuration.pair(named: served.name)
             let source = try configuration.account(named: pair.source)
-            guard source.provider == .freshstatus, let path = store.latestSnapshotPath(account: source.name),
+            // Only an hourly budget is spent by the timer; a per-second pace is not.
+            guard case .shared(.slidingWindow(let budget, let window)) = try ProviderFactory.rateLimits(for: source),
+                window == .seconds(3600), let path = store.latestSnapshotPath(account: source.name),
                 let header = try? Snapshot.decodePayload(store.read(path), as: JSONValue.self, path: path).header,
                 header.calls > 0
             else { continue }
-            let budget = source.rateLimit?.callsPerHour ?? 1000
             let scopes = header.scopeCalls ?? FetchScopeCalls(full: header.calls, recent: header.calls)
             let cost = ReconcileCost(
                 interval: served.interval, fullEvery: served.fullEvery, light: scopes.recent, full: scopes.full)
@@ -145,7 +146,7 @@ package enum ServeCommand {
                 }
                 throw CommandError.invalidInput(
                     "pair '\(served.name)': a cycle every \(every) costs about \(cost.busiestHour) of the \(budget) "
-                        + "Freshstatus calls an hour (\(measure), \(counted)); "
+                        + "\(source.provider.capabilities.displayName) calls an hour (\(measure), \(counted)); "
                         + (fitting ?? "a full reconcile alone costs more than the budget: raise the account's rateLimit")
                 )
             }
@@ -153,7 +154,8 @@ package enum ServeCommand {
             lines.append(
                 (
                     served.name,
-                    "reconcile every \(every): about \(cost.busiestHour) of \(budget) Freshstatus calls an hour at most"
+                    "reconcile every \(every): about \(cost.busiestHour) of \(budget) \(source.provider.capabilities.displayName) "
+                        + "calls an hour at most"
                         + "\(average) (\(measure), \(counted); each webhook adds a few)"
                 ))
         }

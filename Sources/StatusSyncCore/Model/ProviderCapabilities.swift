@@ -54,6 +54,11 @@ package struct ProviderCapabilities: Sendable, Hashable {
     package var privateVisibility: PrivateVisibility
     /// The provider's component status codes, by canonical status; a status it lacks has no entry.
     package var statusCodes: [ComponentStatus: String]
+    /// Whether the provider posts webhooks when its events change (else a mirror polls it).
+    package var sendsWebhooks: Bool
+    /// What the one read per incident that a full fetch makes besides the list pages is called
+    /// ("incident details", "updates lists").
+    package var incidentReadName: String
 
     /// Whether the provider's status vocabulary is smaller than the canonical scale, so that several
     /// canonical statuses collapse onto one of its codes.
@@ -82,7 +87,7 @@ extension ProviderCapabilities {
         statusCodes: [
             .operational: "OP", .underMaintenance: "UM", .degradedPerformance: "PD", .partialOutage: "PO",
             .majorOutage: "MO",
-        ])
+        ], sendsWebhooks: true, incidentReadName: "updates lists")
 
     /// StatusHub v3: flat groups, fixed incident types, append-only incidents created with their first
     /// update, one-body maintenances, templates, drafts, three status codes.
@@ -92,5 +97,6 @@ extension ProviderCapabilities {
         incidentCreatedWithFirstUpdate: true, updatesCarryTitleAndStatuses: true, incidentNeedsAffectedService: true,
         refusesFutureTimes: true, maintenanceTimeline: .singleBody, maintenanceHasLifecycleFlags: false,
         maintenanceAffectedStatus: nil, hasTemplates: true, privateVisibility: .draft,
-        statusCodes: [.operational: "up", .degradedPerformance: "degraded-performance", .majorOutage: "down"])
+        statusCodes: [.operational: "up", .degradedPerformance: "degraded-performance", .majorOutage: "down"],
+        sendsWebhooks: false, incidentReadName: "incident details")
 }
