@@ -86,4 +86,15 @@ import Testing
         #expect(offline.status == .failure)
         #expect(offline.standardError.hasPrefix("error: "))
     }
+
+    /// In a pipe a fatal error is the one line on standard error: no "Fetching ..." note before it.
+    @Test func aWrongKeyInAPipeIsOneLineOnStandardError() async throws {
+        let workspace = try LiveWorkspace()
+        let result = await workspace.run(["verify", "migrate"], environment: ["SH_KEY": "wrong"])
+        #expect(result.status == .failure)
+        let lines = result.standardError.split(separator: "\n")
+        #expect(lines.count == 1, "\(result.standardError)")
+        #expect(lines.first?.hasPrefix("error: ") == true, "\(result.standardError)")
+        #expect(!result.standardError.contains("wrong"), "the key never reaches the output")
+    }
 }

@@ -27,7 +27,7 @@ enum VerifyCommand {
             state.fold(journal)
             let (sync, _) = try session.makeSync(now: now)
             if !context.output.isErrorTerminal {
-                context.info("Fetching '\(session.source.name)' and '\(session.target.name)'...")
+                context.note("Fetching '\(session.source.name)' and '\(session.target.name)'...")
             }
             let reports = try await sync.snapshots()
             result = try await verify(
