@@ -78,11 +78,13 @@ package struct ApplyReport: Sendable, Hashable {
 /// read and the entity adopted by its natural key when it is there. A failed change does not stop
 /// independent work; what depends on it is skipped, and a rerun carries on.
 package final class Applier: Sendable {
-    private let target: any StatusPageProvider
+    /// The account written to.
+    let target: any StatusPageProvider
     private let journal: Journal
     private let store: FileStore
     private let options: ApplyOptions
-    private let state: Mutex<PairState>
+    /// The pair's links, updated as each write is answered.
+    let state: Mutex<PairState>
     private let report = Mutex(ApplyReport())
     /// Results journaled since the state file was last written, and when that was.
     private let unsaved = Mutex((count: 0, since: Date?.none))
@@ -270,60 +272,15 @@ package final class Applier: Sendable {
         try record(linked, targetID: update.id, action: .create)
     }
 
-    /// Looks for an entity whose create may have happened, by its natural key; returns its id.
-    private func settle(_ change: PlannedChange) async throws -> String? {
-        switch change.payload {
-        case .group(let group)?:
-            return try await target.read(.group).state.groups.first {
-                $0.name == group.name && !isLinked($0.id, .group)
-            }?.id
-        case .service(let service)?:
-            return try await target.read(.service).state.services
-                .first { $0.name == service.name && !isLinked($0.id, .service) }?.id
-        case .phase(let phase)?:
-            return try await target.read(.phase).state.phases.first { $0.name == phase.name }?.id
-        case .incident(let incident)?:
-            return try await target.read(.incident).state.incidents
-                .first {
-                    $0.title == incident.title && $0.startTime == incident.startTime && !isLinked($0.id, .incident)
-                }?.id
-        case .incidentUpdate(let update)?:
-            guard let parent = targetID(change.parentKey),
-                let incident = try await target.incident(id: parent)?.incident
-            else { return nil }
-            return incident.updates.first {
-                $0.time == update.time && $0.phase == update.phase && !isLinked($0.id, .incidentUpdate)
-            }?.id
-        case .maintenance(let maintenance)?:
-            return try await target.read(.maintenance).state.maintenances
-                .first {
-                    $0.title == maintenance.title && $0.startTime == maintenance.startTime
-                        && !isLinked($0.id, .maintenance)
-                }?.id
-        case .maintenanceUpdate(let update)?:
-            guard let parent = targetID(change.parentKey) else { return nil }
-            let maintenance = try await target.read(.maintenance).state.maintenances.first { $0.id == parent }
-            return maintenance?.updates
-                .first { $0.time == update.time && $0.phase == update.phase && !isLinked($0.id, .maintenanceUpdate) }?
-                .id
-        case .incidentTemplate(let template)?:
-            return try await target.read(.incidentTemplate).state.incidentTemplates
-                .first { $0.title == template.title && !isLinked($0.id, .incidentTemplate) }?.id
-        case .maintenanceTemplate(let template)?:
-            return try await target.read(.maintenanceTemplate).state.maintenanceTemplates
-                .first { $0.title == template.title && !isLinked($0.id, .maintenanceTemplate) }?.id
-        case nil:
-            return nil
-        }
-    }
-
     // MARK: - Links
 
-    private func isLinked(_ targetID: String, _ kind: EntityKind) -> Bool {
+    /// Whether a target entity of `kind` is linked to a source entity already.
+    func isLinked(_ targetID: String, _ kind: EntityKind) -> Bool {
         state.withLock { state in state.links.values.contains { $0.kind == kind && $0.targetID == targetID } }
     }
 
-    private func targetID(_ key: String?) -> String? {
+    /// The target id linked to `key`, if any.
+    func targetID(_ key: String?) -> String? {
         guard let key else { return nil }
         return state.withLock { $0.links[key]?.targetID }
     }
@@ -360,95 +317,5 @@ package final class Applier: Sendable {
 
     private func saveState() throws {
         try store.save(state.withLock { $0 })
-    }
-
-    // MARK: - Operations
-
-    /// Resolves a key to its target id, or fails the change when it has none (what it needs was not written).
-    private func resolve(_ key: String?, for change: PlannedChange) throws -> String? {
-        guard let key else { return nil }
-        guard let id = targetID(key) else { throw ApplyError.unresolved(key: change.key, reference: key) }
-        return id
-    }
-
-    private func resolve(_ affected: [AffectedService], for change: PlannedChange) throws -> [AffectedService] {
-        try affected.map { AffectedService(serviceID: try resolve($0.serviceID, for: change) ?? "", status: $0.status) }
-    }
-
-    /// The write operation for a create (no `targetID`), an update or an adoption's update.
-    private func operation(for change: PlannedChange, targetID: String?) throws -> WriteOperation {
-        let isCreate = targetID == nil
-        switch change.payload {
-        case .group(var group)?:
-            group.id = targetID ?? ""
-            group.parentID = try resolve(group.parentID, for: change)
-            return isCreate ? .createGroup(group) : .updateGroup(group)
-        case .service(var service)?:
-            service.id = targetID ?? ""
-            service.groupID = try resolve(service.groupID, for: change)
-            return isCreate ? .createService(service) : .updateService(service)
-        case .phase(let phase)?:
-            return .createIncidentPhase(IncidentPhase(name: phase.name, order: phase.order))
-        case .incident(var incident)?:
-            incident.id = targetID ?? ""
-            incident.affected = try resolve(incident.affected, for: change)
-            incident.updates = try incident.updates.map { update in
-                var update = update
-                update.serviceStatuses = try update.serviceStatuses.map { try resolve($0, for: change) }
-                return update
-            }
-            return isCreate ? .createIncident(incident) : .updateIncident(incident)
-        case .incidentUpdate(var update)?:
-            guard let parent = try resolve(change.parentKey, for: change) else {
-                throw ApplyError.missingTarget(key: change.key)
-            }
-            update.id = targetID ?? ""
-            update.serviceStatuses = try update.serviceStatuses.map { try resolve($0, for: change) }
-            return isCreate
-                ? .createIncidentUpdate(incidentID: parent, update) : .updateIncidentUpdate(incidentID: parent, update)
-        case .maintenance(var maintenance)?:
-            maintenance.id = targetID ?? ""
-            maintenance.affected = try resolve(maintenance.affected, for: change)
-            maintenance.updates = []
-            return isCreate ? .createMaintenance(maintenance) : .updateMaintenance(maintenance)
-        case .maintenanceUpdate(var update)?:
-            guard let parent = try resolve(change.parentKey, for: change) else {
-                throw ApplyError.missingTarget(key: change.key)
-            }
-            update.id = targetID ?? ""
-            return isCreate
-                ? .createMaintenanceUpdate(maintenanceID: parent, update)
-                : .updateMaintenanceUpdate(maintenanceID: parent, update)
-        case .incidentTemplate(var template)?:
-            template.id = targetID ?? ""
-            template.serviceStatuses = try resolve(template.serviceStatuses, for: change)
-            return isCreate ? .createIncidentTemplate(template) : .updateIncidentTemplate(template)
-        case .maintenanceTemplate(var template)?:
-            template.id = targetID ?? ""
-            template.serviceStatuses = try resolve(template.serviceStatuses, for: change)
-            return isCreate ? .createMaintenanceTemplate(template) : .updateMaintenanceTemplate(template)
-        case nil:
-            throw ApplyError.missingPayload(key: change.key)
-        }
-    }
-
-    private func deleteOperation(for change: PlannedChange) throws -> WriteOperation {
-        guard let id = change.targetID else { throw ApplyError.missingTarget(key: change.key) }
-        switch change.kind {
-        case .group: return .deleteGroup(id: id)
-        case .service: return .deleteService(id: id)
-        case .incident: return .deleteIncident(id: id)
-        case .maintenance: return .deleteMaintenance(id: id)
-        case .incidentTemplate: return .deleteIncidentTemplate(id: id)
-        case .maintenanceTemplate: return .deleteMaintenanceTemplate(id: id)
-        case .incidentUpdate:
-            guard let parent = targetID(change.parentKey) else { throw ApplyError.missingTarget(key: change.key) }
-            return .deleteIncidentUpdate(incidentID: parent, updateID: id)
-        case .maintenanceUpdate:
-            guard let parent = targetID(change.parentKey) else { throw ApplyError.missingTarget(key: change.key) }
-            return .deleteMaintenanceUpdate(maintenanceID: parent, updateID: id)
-        case .phase:
-            throw ApplyError.missingPayload(key: change.key)
-        }
     }
 }
