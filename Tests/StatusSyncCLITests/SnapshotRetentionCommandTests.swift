@@ -76,7 +76,8 @@ import Testing
         #expect(applied.status == .success, "\(applied.standardError)")
         #expect(workspace.targetEntityCount() > 0)
         #expect(try snapshotFiles(workspace, "old").contains(pinned))
-        #expect(try snapshotFiles(workspace, "old").count == 3)
+        let afterApply = try snapshotFiles(workspace, "old")
+        #expect(afterApply.count == 3, "\(afterApply) pinned \(pinned)")
 
         // Once the plan file is gone, its snapshots are pruned like any other.
         try FileManager.default.removeItem(atPath: planPath)

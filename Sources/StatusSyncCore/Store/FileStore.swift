@@ -32,13 +32,10 @@ package struct FileStore: Sendable {
     package func save(_ snapshot: Snapshot) throws(StoreError) -> String {
         let directory = snapshotDirectory(account: snapshot.account)
         let stamp = snapshot.fetchedAt.iso8601.replacingOccurrences(of: ":", with: "-")
-        let existing = Set(snapshotNames(in: directory))
-        var name = "\(stamp).json"
-        var sequence = 1
-        while existing.contains(name) {
-            name = "\(stamp)_\(sequence).json"
-            sequence += 1
-        }
+        // After every file of the same second, even one pruned since: a name freed by pruning is never
+        // taken again, or the newer snapshot would sort before the ones still kept.
+        let sameSecond = snapshotNames(in: directory).map(Self.order).filter { $0.0 == stamp }.map(\.1)
+        let name = sameSecond.max().map { "\(stamp)_\($0 + 1).json" } ?? "\(stamp).json"
         let data: Data
         do {
             data = try snapshot.encoded()

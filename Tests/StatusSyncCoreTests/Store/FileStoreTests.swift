@@ -35,6 +35,22 @@ import Testing
         #expect(try store.latestSnapshot(account: "old").counts["incidents"] == 11)
     }
 
+    /// Pruning frees the oldest name of a second; a later snapshot of that second still sorts last.
+    @Test func aSnapshotSavedAfterPruningInTheSameSecondIsTheLatest() throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = FileStore(root: root, snapshotRetention: 2)
+        for incidents in 1...3 {
+            _ = try store.save(snapshot(incidents: incidents))
+            _ = store.pruneSnapshots(account: "old")
+        }
+        let newest = try store.save(snapshot(incidents: 4))
+        #expect(store.latestSnapshotPath(account: "old") == newest)
+        _ = store.pruneSnapshots(account: "old")
+        #expect(try store.latestSnapshot(account: "old").counts["incidents"] == 4)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store.snapshotDirectory(account: "old")).count == 2)
+    }
+
     @Test func theDigestDependsOnContentOnly() {
         #expect(snapshot(at: 1).digest == snapshot(at: 2).digest)
         #expect(snapshot(incidents: 1).digest != snapshot(incidents: 2).digest)
