@@ -25,6 +25,27 @@ package final class URLSessionTransport: HTTPTransport {
     private let delegate: SessionDelegate
     private let limits: HTTPLimits
 
+    /// The transports ``shared(limits:)`` hands out, one per distinct limits.
+    private static let sharedTransports = Mutex<[HTTPLimits: URLSessionTransport]>([:])
+
+    /// The process's transport for `limits`, made on first use and kept for the life of the process.
+    ///
+    /// Provider clients are made afresh for every cycle of a long run (`sync --watch`, `serve`); sharing
+    /// the transport keeps their sessions, and the connections those keep open, from piling up with
+    /// the cycles. The sessions keep nothing of an account's (no cookies, cache or credentials), so
+    /// accounts with the same limits can share them.
+    ///
+    /// - Parameter limits: timeouts and the largest answer accepted.
+    /// - Returns: The same transport for equal limits.
+    package static func shared(limits: HTTPLimits) -> URLSessionTransport {
+        sharedTransports.withLock { transports in
+            if let transport = transports[limits] { return transport }
+            let transport = URLSessionTransport(limits: limits)
+            transports[limits] = transport
+            return transport
+        }
+    }
+
     /// Creates a transport with its own ephemeral sessions.
     ///
     /// - Parameter limits: timeouts and the largest answer accepted.
