@@ -14,7 +14,7 @@ import Foundation
 enum FreedMemory {
     private typealias Trim = @convention(c) (Int) -> Int32
 
-    /// Hands the free pages of every malloc arena back to the system; a few milliseconds.
+    /// Hands the free pages of every malloc arena back to the system (it walks every arena: once a cycle).
     ///
     /// - Returns: Whether the C library could be asked (glibc's `malloc_trim` was found).
     @discardableResult
