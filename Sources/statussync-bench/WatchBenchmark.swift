@@ -45,7 +45,10 @@ enum WatchBenchmark {
         let child = Process()
         child.executableURL = binary
         child.arguments = ["sync", "migrate", "--watch", "--interval", interval, "--config", configPath]
-        child.environment = ["FS_KEY": sourceOptions.apiKey, "SH_KEY": targetOptions.apiKey]
+        var environment = ["FS_KEY": sourceOptions.apiKey, "SH_KEY": targetOptions.apiKey]
+        // Passed through so a run can compare glibc's malloc arenas (fragmentation) with a leak.
+        environment["MALLOC_ARENA_MAX"] = ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"]
+        child.environment = environment
         let lines = LineCounter()
         let output = Pipe()
         output.fileHandleForReading.readabilityHandler = { lines.add($0.availableData) }

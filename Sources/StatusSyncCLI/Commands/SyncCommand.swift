@@ -48,7 +48,8 @@ enum SyncCommand {
 
     /// One cycle of `session`'s pair: recover, snapshot, plan, apply; prints one summary line.
     ///
-    /// `statussync serve` runs its pairs' cycles here too.
+    /// `statussync serve` runs its pairs' cycles here too. What the cycle freed is given back to the
+    /// system as it ends (``FreedMemory``), so a long run's memory stays flat.
     ///
     /// - Parameters:
     ///   - session: The pair.
@@ -64,6 +65,17 @@ enum SyncCommand {
     static func runCycle(
         _ session: PairSession, shouldStop: @escaping @Sendable () -> Bool, time: TimeSource = .live,
         reportsStop: Bool = false, recentOnly: Bool = false
+    ) async throws -> Int {
+        // Deferred here, after everything the cycle held has gone with `cycle(...)`'s frame.
+        defer { FreedMemory.release() }
+        return try await cycle(
+            session, shouldStop: shouldStop, time: time, reportsStop: reportsStop, recentOnly: recentOnly)
+    }
+
+    /// The work of ``runCycle(_:shouldStop:time:reportsStop:recentOnly:)``.
+    private static func cycle(
+        _ session: PairSession, shouldStop: @escaping @Sendable () -> Bool, time: TimeSource, reportsStop: Bool,
+        recentOnly: Bool
     ) async throws -> Int {
         let context = session.context
         let now = Instant(context.now())

@@ -11,6 +11,8 @@
 ///
 /// The stack is itself an ``HTTPTransport``: provider clients send through it.
 package struct TransportStack: HTTPTransport {
+    /// The transport that performs the round trips, under every layer.
+    package let base: any HTTPTransport
     private let outermost: any HTTPTransport
     private let rateLimiting: RateLimitingTransport
 
@@ -31,6 +33,7 @@ package struct TransportStack: HTTPTransport {
         retry: RetryPolicy = .standard, time: TimeSource = .live, random: RandomSource = .live,
         label: String? = nil, log: (@Sendable (String) -> Void)? = nil, budget: (any SharedCallBudget)? = nil
     ) {
+        self.base = base
         let time = time.naming(label)
         let authenticating = AuthenticatingTransport(wrapping: base, credential: credential)
         let logging: any HTTPTransport =
@@ -44,7 +47,8 @@ package struct TransportStack: HTTPTransport {
         self.outermost = RetryingTransport(wrapping: rateLimiting, policy: retry, time: time, random: random)
     }
 
-    /// Builds the stack over a new ``URLSessionTransport`` with live time and randomness.
+    /// Builds the stack over the process's ``URLSessionTransport`` for these limits
+    /// (``URLSessionTransport/shared(limits:)``), with live time and randomness.
     ///
     /// - Parameters:
     ///   - credential: The account's credential.
@@ -63,7 +67,7 @@ package struct TransportStack: HTTPTransport {
         log: (@Sendable (String) -> Void)? = nil, budget: (any SharedCallBudget)? = nil
     ) -> TransportStack {
         TransportStack(
-            base: URLSessionTransport(limits: timeout.map(limits.withTimeout) ?? limits), credential: credential,
+            base: URLSessionTransport.shared(limits: timeout.map(limits.withTimeout) ?? limits), credential: credential,
             rateLimits: rateLimits, retry: retry, time: time, label: label, log: log, budget: budget)
     }
 

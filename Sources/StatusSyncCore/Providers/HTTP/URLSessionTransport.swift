@@ -25,6 +25,27 @@ package final class URLSessionTransport: HTTPTransport {
     private let delegate: SessionDelegate
     private let limits: HTTPLimits
 
+    /// The transports ``shared(limits:)`` hands out, one per distinct limits.
+    private static let sharedTransports = Mutex<[HTTPLimits: URLSessionTransport]>([:])
+
+    /// The process's transport for `limits`, made on first use and kept for the life of the process.
+    ///
+    /// Provider clients are made afresh for every cycle of a long run (`sync --watch`, `serve`); sharing
+    /// the transport keeps their sessions, and the connections those keep open, from piling up with
+    /// the cycles. The sessions keep nothing of an account's (no cookies, cache or credentials), so
+    /// accounts with the same limits can share them.
+    ///
+    /// - Parameter limits: timeouts and the largest answer accepted.
+    /// - Returns: The same transport for equal limits.
+    package static func shared(limits: HTTPLimits) -> URLSessionTransport {
+        sharedTransports.withLock { transports in
+            if let transport = transports[limits] { return transport }
+            let transport = URLSessionTransport(limits: limits)
+            transports[limits] = transport
+            return transport
+        }
+    }
+
     /// Creates a transport with its own ephemeral sessions.
     ///
     /// - Parameter limits: timeouts and the largest answer accepted.
@@ -49,6 +70,9 @@ package final class URLSessionTransport: HTTPTransport {
         self.writeSession = URLSession(
             configuration: configuration(timeout: limits.writeTimeout), delegate: delegate, delegateQueue: nil)
     }
+
+    /// The sessions reads and writes go out on, for a test that checks they are let go.
+    package var sessions: (read: URLSession, write: URLSession) { (readSession, writeSession) }
 
     /// Creates a transport whose reads and writes share one timeout.
     ///
@@ -95,6 +119,9 @@ package final class URLSessionTransport: HTTPTransport {
         // answer is gathered by the delegate, which counts its bytes, and a timer of our own bounds the
         // whole attempt (URLSession's resource timeout is not always kept on Linux).
         let pending = PendingTask()
+        // The task (and through it its session and the delegate) is let go when the call ends, not
+        // when its total timeout would have.
+        defer { pending.finish() }
         let outcome: TaskOutcome
         do {
             outcome = try await withTaskCancellationHandler {
@@ -256,19 +283,28 @@ private final class SessionDelegate: NSObject, URLSessionDataDelegate, Sendable 
 }
 
 /// A data task that may be cancelled before or after it starts, without blocking the canceller.
+///
+/// Its expiry timer is cancelled by ``finish()``: a cancelled timer lets go of its handler, and with it
+/// the task, at once. (A `DispatchQueue.asyncAfter` would keep every finished task, its session and
+/// the sessions' delegate alive for the whole total timeout, two minutes by default.)
 private final class PendingTask: Sendable {
-    private let state = Mutex<(task: URLSessionDataTask?, isCancelled: Bool)>((nil, false))
+    private let state = Mutex<(task: URLSessionDataTask?, timer: (any DispatchSourceTimer)?, isCancelled: Bool)>(
+        (nil, nil, false))
 
     /// Starts `task`, or cancels it at once when the caller was cancelled first; calls `expire` if it
-    /// is still running after `deadline`.
+    /// is still running after `deadline`, unless ``finish()`` was called first.
     func start(_ task: URLSessionDataTask, deadline: Duration, expire: @escaping @Sendable () -> Void) {
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + deadline.timeInterval)
+        timer.setEventHandler { expire() }
+        timer.activate()
         let isCancelled = state.withLock { state in
             state.task = task
+            state.timer = timer
             return state.isCancelled
         }
         task.resume()
         if isCancelled { Self.cancelLater(task) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + deadline.timeInterval) { expire() }
     }
 
     /// Cancels the task, off the caller's thread: the Swift runtime calls this holding a lock that
@@ -279,6 +315,14 @@ private final class PendingTask: Sendable {
             return state.task
         }
         if let task { Self.cancelLater(task) }
+    }
+
+    /// Ends the expiry timer and lets go of the task, once the call has its outcome.
+    func finish() {
+        state.withLock { state in
+            state.timer?.cancel()  // does not wait for the handler
+            (state.task, state.timer) = (nil, nil)
+        }
     }
 
     private static func cancelLater(_ task: URLSessionDataTask) {

@@ -91,4 +91,19 @@ import Testing
         #expect(lines.text.hasPrefix("POST /api/v3/hubs/h/incidents -> could not connect (connection refused) ("))
         #expect(await stack.usage().calls == 1)
     }
+
+    /// Clients are made afresh for every cycle of `sync --watch` and `serve`: their sessions must not pile up.
+    @Test func liveStacksMadeForEveryCycleShareOneTransport() throws {
+        // Limits of this test's own, so that no other test's stacks come into the count.
+        let limits = HTTPLimits(maxResponseBytes: 3 * 1024 * 1024 + 17)
+        let transports = (0..<50).map { _ in
+            TransportStack.live(credential: .statusHub(apiKey: apiKey), rateLimits: .statusHub, limits: limits).base
+                as? URLSessionTransport
+        }
+        let first = try #require(transports.first ?? nil)
+        #expect(transports.allSatisfy { $0 === first })
+        let otherTimeout = TransportStack.live(
+            credential: .statusHub(apiKey: apiKey), rateLimits: .statusHub, limits: limits, timeout: .seconds(3))
+        #expect((otherTimeout.base as? URLSessionTransport) !== first)
+    }
 }

@@ -2,6 +2,10 @@ import Foundation
 import StatusSyncCore
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// Talks to loopback sockets only: a closed port, and a port that accepts connections but never answers.
 @Suite struct URLSessionTransportTests {
     @Test(arguments: [HTTPMethod.get, .post])
@@ -77,5 +81,29 @@ import Testing
         }
         #expect(error == .tooSlow(method: .get, url: url.absoluteString, limit: .milliseconds(700)))
         #expect(error?.isTransient == false)
+    }
+
+    /// A long mirror makes calls for hours: nothing of a finished call may outlive it until its total timeout.
+    @Test func aTransportLetGoOfAfterItsCallsFreesItsSessionsAtOnce() async throws {
+        let listener = try #require(LoopbackListener())
+        defer { listener.close() }
+        listener.answerOnce(with: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
+        let url = try #require(URL(string: "http://127.0.0.1:\(listener.port)/api/v1/incidents/"))
+        weak var readSession: URLSession?
+        weak var writeSession: URLSession?
+        do {
+            // A total timeout far beyond the deadline below, so only the call's end can free the sessions.
+            let transport = URLSessionTransport(limits: HTTPLimits(totalTimeout: .seconds(3600)))
+            readSession = transport.sessions.read
+            writeSession = transport.sessions.write
+            let response = try await transport.send(HTTPRequest(method: .get, url: url))
+            #expect(response.statusCode == 200)
+        }
+        let deadline = Date().addingTimeInterval(120)
+        while readSession != nil || writeSession != nil, Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(readSession == nil)
+        #expect(writeSession == nil)
     }
 }
