@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import StatusSyncCLI
@@ -9,6 +10,16 @@ import Testing
             #expect(FreedMemory.release())
         #else
             #expect(!FreedMemory.release())
+        #endif
+    }
+
+    /// A long run caps the arenas, unless the environment already says how many.
+    @Test func glibcTakesTheArenaCapOfALongRun() {
+        #if canImport(Glibc)
+            let isSet = ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] != nil
+            #expect(FreedMemory.limitArenas() == !isSet)
+        #else
+            #expect(!FreedMemory.limitArenas())
         #endif
     }
 }
