@@ -91,8 +91,9 @@ import Testing
 
     @Test func aMissedChangeToAnOldIncidentWaitsForTheFullReconcile() async throws {
         let workspace = try LiveWorkspace(sourceSeed: Self.seed(old: 40, recent: 2))
-        // A full reconcile every 8 cycles of 1 s: 7 light ones between two full ones. Incident 1030 is on page 4.
-        let serve = try await RunningServe(workspace, arguments: ["--reconcile", "1s", "--full-reconcile", "8s"])
+        // A full reconcile every 30 ticks of 1 s, light ones between: enough that light cycles run between two full
+        // ones even when a loaded machine stretches each cycle past its tick. Incident 1030 is on page 4.
+        let serve = try await RunningServe(workspace, arguments: ["--reconcile", "1s", "--full-reconcile", "30s"])
         try await waitUntil("a full reconcile ends", seconds: 300) {
             serve.output.text.contains("cycle done (full reconcile)")
         }

@@ -144,8 +144,10 @@ import Testing
         #expect(await limiter.usage.throttled == 1)
         #expect(await limiter.usage.slowestPace == 1)
 
-        // Three in the last twenty answers are a pattern: every caller waits, and the pace drops to 70%.
-        for _ in 0..<2 { await limiter.recordThrottling(retryAfter: .seconds(1)) }
+        // Five in the last twenty answers are a pattern: every caller waits, and the pace drops to 70%; four are not.
+        for _ in 0..<3 { await limiter.recordThrottling(retryAfter: .seconds(1)) }
+        #expect(await limiter.usage.slowestPace == 1)
+        await limiter.recordThrottling(retryAfter: .seconds(1))
         try await limiter.acquire()
         try await limiter.acquire()
         let slower = Duration.milliseconds(200) / RateLimiter.slowdown
