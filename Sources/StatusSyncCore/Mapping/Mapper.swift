@@ -281,6 +281,14 @@ struct MappingRun {
             id: key, title: maintenance.title, body: maintenance.body, startTime: maintenance.startTime,
             endTime: maintenance.endTime, visibility: visibility, affected: affected,
             startsAutomatically: maintenance.startsAutomatically, endsAutomatically: maintenance.endsAutomatically)
+        // Started and completed within one second (times are carried to the second), it ends when it starts.
+        if can.maintenanceEndsAfterStart, mapped.endTime <= mapped.startTime {
+            mapped.endTime = mapped.startTime.adding(seconds: 1)
+            note(
+                key,
+                "ends when it starts: carried as ending one second after it starts: \(can.displayName) maintenances end after they start"
+            )
+        }
         let updates = maintenance.updates.filter { mapping.carry.privateEvents == .private || $0.visibility.isPublic }
         switch (sourceCan.maintenanceTimeline, can.maintenanceTimeline) {
         case (_, .singleBody):

@@ -46,6 +46,8 @@ package struct ProviderCapabilities: Sendable, Hashable {
     package var maintenanceTimeline: MaintenanceTimeline
     /// Whether a maintenance says if it starts and ends by itself (else it always does).
     package var maintenanceHasLifecycleFlags: Bool
+    /// Whether a maintenance must end after it starts (else it may end when it starts).
+    package var maintenanceEndsAfterStart: Bool
     /// The status a maintenance gives every service it affects; `nil` when the mapped status is kept.
     package var maintenanceAffectedStatus: ComponentStatus?
     /// Whether the provider keeps incident and maintenance templates.
@@ -82,7 +84,8 @@ extension ProviderCapabilities {
         displayName: "Freshstatus", groupsNest: true, groupsHaveDescriptions: true, fixedPhases: nil,
         incidentsAreMutable: true, incidentsHaveDescription: true, incidentCreatedWithFirstUpdate: false,
         updatesCarryTitleAndStatuses: false, incidentNeedsAffectedService: false, refusesFutureTimes: false,
-        maintenanceTimeline: .updates, maintenanceHasLifecycleFlags: true, maintenanceAffectedStatus: .underMaintenance,
+        maintenanceTimeline: .updates, maintenanceHasLifecycleFlags: true, maintenanceEndsAfterStart: false,
+        maintenanceAffectedStatus: .underMaintenance,
         hasTemplates: false, privateVisibility: .private,
         statusCodes: [
             .operational: "OP", .underMaintenance: "UM", .degradedPerformance: "PD", .partialOutage: "PO",
@@ -96,7 +99,7 @@ extension ProviderCapabilities {
         fixedPhases: IncidentPhase.statusHubTypes, incidentsAreMutable: false, incidentsHaveDescription: false,
         incidentCreatedWithFirstUpdate: true, updatesCarryTitleAndStatuses: true, incidentNeedsAffectedService: true,
         refusesFutureTimes: true, maintenanceTimeline: .singleBody, maintenanceHasLifecycleFlags: false,
-        maintenanceAffectedStatus: nil, hasTemplates: true, privateVisibility: .draft,
+        maintenanceEndsAfterStart: true, maintenanceAffectedStatus: nil, hasTemplates: true, privateVisibility: .draft,
         statusCodes: [.operational: "up", .degradedPerformance: "degraded-performance", .majorOutage: "down"],
         sendsWebhooks: false, incidentReadName: "incident details")
 }

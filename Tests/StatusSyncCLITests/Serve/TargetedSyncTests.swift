@@ -145,3 +145,89 @@ import Testing
         #expect(try await serve.stop() == .success)
     }
 }
+
+/// Two changes to one entity in quick succession, the second made as soon as the first shows in the target
+/// (as a user, or the serve benchmark, would): the target ends with the second.
+@Suite struct TargetedSyncSuccessionTests {
+    /// The target's maintenance or incident titled `title`, serialized, or `nil`.
+    static func targetItem(_ workspace: LiveWorkspace, _ key: String, title: String) -> [String: Any]? {
+        TargetedSyncTests.targetItems(workspace, key).first { $0["title"] as? String == title }
+    }
+
+    static func serialized(_ item: [String: Any]?) -> Data {
+        item.flatMap { try? JSONSerialization.data(withJSONObject: $0, options: .sortedKeys) } ?? Data()
+    }
+
+    @Test func aMaintenanceStartedThenCompletedAtOnceEndsCompletedInTheTarget() async throws {
+        let (port, hook) = try TargetedSyncTests.hookAddress()
+        let workspace = try TargetedSyncTests.makeWorkspace(sourceWebhook: hook)
+        let serve = try await RunningServe(
+            workspace, arguments: ["--listen", "127.0.0.1:\(port)"],
+            environment: ["HOOK_TOKEN": TargetedSyncTests.token])
+        try await waitUntil("the first cycle ends") { try await serve.request("GET", "/readyz").status == 200 }
+        // Twice as the benchmark does (the completion once the start shows), once both at once (one sync).
+        for (round, waitsForStart) in [true, true, false].enumerated() {
+            let title = "Window \(round)"
+            let id = try await TargetedSyncTests.sourceWrite(
+                workspace, "POST", "maintenance/",
+                #"{"title": "\#(title)", "description": "d", "start_time": "2030-01-01T00:00:00Z", "end_time": "2030-01-01T02:00:00Z", "affected_components": [{"component": "10", "new_status": "UM"}]}"#
+            )
+            try await waitUntil("the maintenance reaches the target") {
+                Self.targetItem(workspace, "maintenances", title: title) != nil
+            }
+            let planned = Self.serialized(Self.targetItem(workspace, "maintenances", title: title))
+            try await TargetedSyncTests.sourceWrite(
+                workspace, "POST", "maintenance/\(id)/start/", #"{"message": "started"}"#)
+            if waitsForStart {
+                try await waitUntil("the start shows in the target") {
+                    Self.serialized(Self.targetItem(workspace, "maintenances", title: title)) != planned
+                }
+            }
+            try await TargetedSyncTests.sourceWrite(
+                workspace, "POST", "maintenance/\(id)/complete/", #"{"message": "done"}"#)
+            try await waitUntil("the completion reaches the target", seconds: 60) {
+                let end = Self.targetItem(workspace, "maintenances", title: title)?["end_time"] as? String
+                return end.map { !$0.hasPrefix("2030") } ?? false
+            }
+        }
+        #expect(try await serve.stop() == .success)
+    }
+
+    @Test func anIncidentNotedThenResolvedAtOnceEndsResolvedInTheTarget() async throws {
+        let (port, hook) = try TargetedSyncTests.hookAddress()
+        let workspace = try TargetedSyncTests.makeWorkspace(sourceWebhook: hook)
+        let serve = try await RunningServe(
+            workspace, arguments: ["--listen", "127.0.0.1:\(port)"],
+            environment: ["HOOK_TOKEN": TargetedSyncTests.token])
+        try await waitUntil("the first cycle ends") { try await serve.request("GET", "/readyz").status == 200 }
+        let now = { ISO8601DateFormatter().string(from: Date()) }
+        for round in 0..<3 {
+            let title = "Outage \(round)"
+            let id = try await TargetedSyncTests.sourceWrite(
+                workspace, "POST", "incidents/",
+                #"{"title": "\#(title)", "description": "d", "start_time": "\#(now())", "affected_components": [{"component": "10", "new_status": "MO"}]}"#
+            )
+            try await waitUntil("the incident reaches the target") {
+                Self.targetItem(workspace, "incidents", title: title) != nil
+            }
+            let opened = Self.serialized(Self.targetItem(workspace, "incidents", title: title))
+            try await TargetedSyncTests.sourceWrite(
+                workspace, "POST", "incident-updates/",
+                #"{"incident": \#(id), "message": "note \#(round)", "incident_status": "Investigating", "time": "\#(now())"}"#
+            )
+            try await waitUntil("the note shows in the target") {
+                Self.serialized(Self.targetItem(workspace, "incidents", title: title)) != opened
+            }
+            try await TargetedSyncTests.sourceWrite(
+                workspace, "POST", "incident-updates/",
+                #"{"incident": \#(id), "message": "resolved \#(round)", "incident_status": "Resolved", "time": "\#(now())"}"#
+            )
+            try await waitUntil("the resolution reaches the target", seconds: 60) {
+                let updates = Self.targetItem(workspace, "incidents", title: title)?["incident_updates"]
+                return String(decoding: Self.serialized(["u": updates ?? []]), as: UTF8.self)
+                    .contains("resolved \(round)")
+            }
+        }
+        #expect(try await serve.stop() == .success)
+    }
+}

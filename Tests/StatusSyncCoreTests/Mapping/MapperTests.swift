@@ -315,6 +315,33 @@ extension Sample {
         #expect(back.affected == [AffectedService(serviceID: "service:5", status: .underMaintenance)])
     }
 
+    @Test func aMaintenanceStartedAndCompletedInOneSecondEndsASecondAfterItStartsOnStatusHub() throws {
+        // Freshstatus sets start_time on start and end_time on complete, to the second: both in one second
+        // make a maintenance that ends when it starts, which StatusHub refuses (end_time after start_time).
+        var source = Sample.freshstatus
+        source.maintenances = [
+            Maintenance(
+                id: "200", title: "DB", body: "Upgrade", startTime: Sample.t0, endTime: Sample.t0,
+                affected: [AffectedService(serviceID: "10", status: .underMaintenance)])
+        ]
+        let result = try Sample.mapper("freshstatus-to-statushub").map(source)
+        let mapped = try #require(result.desired.maintenances.first)
+        #expect(mapped.startTime == Sample.t0)
+        #expect(mapped.endTime == Sample.t0.adding(seconds: 1))
+        #expect(result.diagnostics.contains { $0.key == "maintenance:200" && $0.message.contains("after it starts") })
+
+        // Freshstatus takes a maintenance that ends when it starts: it is carried as it is.
+        let hub = AccountState(
+            provider: .statushub, services: [Service(id: "5", name: "Login")],
+            maintenances: [
+                Maintenance(
+                    id: "9", title: "DB", body: "Upgrade", startTime: Sample.t0, endTime: Sample.t0,
+                    affected: [AffectedService(serviceID: "5", status: .majorOutage)])
+            ])
+        let back = try Sample.mapper("statushub-to-freshstatus").map(hub).desired.maintenances[0]
+        #expect(back.endTime == Sample.t0)
+    }
+
     @Test func statusHubToFreshstatusMapsTypesToTheAccountsPhases() throws {
         let hub = AccountState(
             provider: .statushub, services: [Service(id: "5", name: "Login")],
