@@ -2,6 +2,7 @@ import Foundation
 import StatusSyncCLI
 import StatusSyncCore
 import StatusSyncEmulator
+import StatusSyncTestSupport
 import Testing
 
 /// Waits on a thread of its own until `condition` holds or the process exits, then sends it `signal`.
@@ -57,7 +58,7 @@ func sendSignal(_ process: Process, _ signal: Int32, when condition: @escaping @
             if await sendSignal(process, SIGKILL, when: { workspace.targetEntityCount() >= threshold }) {
                 killedAt.append(workspace.targetEntityCount())
             }
-            process.waitUntilExit()
+            await process.exited()
         }
         #expect(killedAt.count >= 4, "the apply finished before it could be killed often: \(killedAt)")
 
@@ -100,8 +101,8 @@ func sendSignal(_ process: Process, _ signal: Int32, when condition: @escaping @
         try process.run()
         let sent = await sendSignal(process, signal, when: { workspace.targetEntityCount() >= 10 })
         #expect(sent, "the sync finished before the signal could be sent")
-        process.waitUntilExit()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        await process.exited()
+        let printed = String(decoding: await output.fileHandleForReading.readToEndOnItsOwnThread(), as: UTF8.self)
         #expect(process.terminationStatus == 0, "\(printed)")
         #expect(printed.contains("sync pair=migrate"), "one summary line for the interrupted cycle: \(printed)")
         #expect(!printed.contains("stopped=0"), "the cycle was stopped part-way: \(printed)")
@@ -154,8 +155,8 @@ func sendSignal(_ process: Process, _ signal: Int32, when condition: @escaping @
         #expect(await wait(seconds: 60) { workspace.targetEntityCount() > afterFirstChange }, "and the next one")
 
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        await process.exited()
+        let printed = String(decoding: await output.fileHandleForReading.readToEndOnItsOwnThread(), as: UTF8.self)
         #expect(process.terminationStatus == 0, "\(printed)")
         let state = try JSONSerialization.jsonObject(with: workspace.target.stateData()) as? [String: Any]
         let titles = (state?["incidents"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }

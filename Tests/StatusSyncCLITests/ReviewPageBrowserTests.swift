@@ -1,6 +1,7 @@
 import Foundation
 import StatusSyncCLI
 import StatusSyncCore
+import StatusSyncTestSupport
 import Testing
 
 /// The demo's review page opened in a real browser: headless Chromium (Debian package `chromium`).
@@ -32,7 +33,7 @@ import Testing
         // The way of looking sees a request a page makes.
         let leaky = work.appendingPathComponent("leaky.html")
         try Data("<!doctype html><img src=\"http://127.0.0.1:9/x.png\"><p>x</p>".utf8).write(to: leaky)
-        let probe = try Self.open(leaky, chromium: chromium, work: work, name: "leaky")
+        let probe = try await Self.open(leaky, chromium: chromium, work: work, name: "leaky")
         #expect(probe.pageRequests.contains("http://127.0.0.1:9/x.png"))
 
         let result = await runCLI(["demo", "--no-color"], environment: ["TMPDIR": work.path])
@@ -44,7 +45,7 @@ import Testing
         let planURL = page.deletingLastPathComponent().appendingPathComponent("plan.json")
         let plan = try PlanRenderer.decode(try Data(contentsOf: planURL), path: planURL.path)
 
-        let opened = try Self.open(page, chromium: chromium, work: work, name: "review")
+        let opened = try await Self.open(page, chromium: chromium, work: work, name: "review")
         #expect(opened.consoleMessages.isEmpty, "console: \(opened.consoleMessages)")
         #expect(opened.pageRequests.isEmpty, "requests outside file://: \(opened.pageRequests)")
         #expect(!opened.dom.contains("class=\"js-off\""), "the page's script did not run")
@@ -60,7 +61,7 @@ import Testing
         #expect(Self.count(rendered, in: opened.dom) + Self.count(waiting, in: opened.dom) == incidents)
         // Rendered all at once (as a filter does), every card and every timeline entry is an element; a
         // StatusHub incident is created with its first update, so every timeline entry written is a row.
-        let all = try Self.open(
+        let all = try await Self.open(
             try #require(URL(string: page.absoluteString + "#all")), chromium: chromium, work: work, name: "all")
         #expect(all.consoleMessages.isEmpty, "console: \(all.consoleMessages)")
         #expect(!all.dom.contains("class=\"later\""))
@@ -71,8 +72,8 @@ import Testing
         let blank = work.appendingPathComponent("blank.html")
         try Data("<!doctype html><title>blank</title>".utf8).write(to: blank)
         let blankShot = work.appendingPathComponent("blank.png")
-        try Self.screenshot(page, to: shot, chromium: chromium, work: work)
-        try Self.screenshot(blank, to: blankShot, chromium: chromium, work: work)
+        try await Self.screenshot(page, to: shot, chromium: chromium, work: work)
+        try await Self.screenshot(blank, to: blankShot, chromium: chromium, work: work)
         let size = try Data(contentsOf: shot).count
         let blankSize = try Data(contentsOf: blankShot).count
         #expect(size > 5 * blankSize, "the screenshot looks blank: \(size) bytes, an empty page's \(blankSize)")
@@ -93,9 +94,9 @@ import Testing
     ]
 
     /// Opens `page`, returning the DOM after its script ran, its console messages and its requests.
-    static func open(_ page: URL, chromium: String, work: URL, name: String) throws -> Opened {
+    static func open(_ page: URL, chromium: String, work: URL, name: String) async throws -> Opened {
         let netlog = work.appendingPathComponent("\(name)-netlog.json")
-        let run = try Self.run(
+        let run = try await Self.run(
             chromium,
             quiet + [
                 "--user-data-dir=\(work.appendingPathComponent("profile-\(name)").path)",
@@ -123,8 +124,8 @@ import Testing
         return urls
     }
 
-    static func screenshot(_ page: URL, to png: URL, chromium: String, work: URL) throws {
-        _ = try run(
+    static func screenshot(_ page: URL, to png: URL, chromium: String, work: URL) async throws {
+        _ = try await run(
             chromium,
             quiet + [
                 "--user-data-dir=\(work.appendingPathComponent("profile-shot").path)", "--hide-scrollbars",
@@ -137,8 +138,9 @@ import Testing
         text.components(separatedBy: needle).count - 1
     }
 
-    /// Runs a program with a deadline of 120 s, returning what it wrote to stdout and stderr.
-    static func run(_ path: String, _ arguments: [String]) throws -> (output: String, error: String) {
+    /// Runs a program with a deadline of 120 s, returning what it wrote to stdout and stderr; waits on threads of
+    /// its own, leaving the test process's concurrency threads to the tests beside it.
+    static func run(_ path: String, _ arguments: [String]) async throws -> (output: String, error: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -154,8 +156,8 @@ import Testing
             if process.isRunning { process.terminate() }
         }
         timer.start()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let output = await stdout.fileHandleForReading.readToEndOnItsOwnThread()
+        await process.exited()
         return (String(decoding: output, as: UTF8.self), errors.text())
     }
 

@@ -63,22 +63,12 @@ import Testing
         return process
     }
 
-    /// Waits for `process` to end on a thread of its own, leaving the concurrency pool's few threads free.
-    private func exit(of process: Process) async {
-        await withCheckedContinuation { continuation in
-            Thread {
-                process.waitUntilExit()
-                continuation.resume()
-            }.start()
-        }
-    }
-
     @Test func processesOnOneStoreRecordEveryCallAndAThirdWaitsForTheWindowTheyFilled() async throws {
         let workspace = try LiveWorkspace(sourceSeed: LiveWorkspace.seed(incidents: 40))
         // A snapshot and then a plan (which snapshots both accounts), each a process of its own.
         for arguments in [["snapshot", "old"], ["plan", "migrate"]] {
             let process = try start(workspace, arguments)
-            await exit(of: process)
+            await process.exited()
             #expect(process.terminationStatus == 0 || process.terminationStatus == 2, "\(arguments)")
         }
         let made = try await sourceRequests(workspace)
@@ -100,6 +90,6 @@ import Testing
         #expect(third.isRunning)
         #expect(try await sourceRequests(workspace) == made, "the waiting process made no call")
         third.terminate()
-        await exit(of: third)
+        await third.exited()
     }
 }

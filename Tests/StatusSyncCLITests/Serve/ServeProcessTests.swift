@@ -122,7 +122,7 @@ import Testing
             }
             return await sendSignal(process, SIGKILL, when: { workspace.targetEntityCount() >= migrated + 2 })
         }
-        process.waitUntilExit()
+        await process.exited()
         #expect(killed, "the burst was synced before the kill")
         #expect(TargetedSyncTests.targetItems(workspace, "incidents").count < 1 + burst)
 

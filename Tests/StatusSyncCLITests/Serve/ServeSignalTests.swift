@@ -1,6 +1,7 @@
 import Foundation
 import StatusSyncCLI
 import StatusSyncEmulator
+import StatusSyncTestSupport
 import Testing
 
 /// `statussync serve` stops cleanly on SIGTERM and SIGINT: the writes in flight finish, the state is saved, exit 0.
@@ -19,8 +20,8 @@ import Testing
         try process.run()
         let sent = await sendSignal(process, signal, when: { workspace.targetEntityCount() >= 10 })
         #expect(sent, "the first cycle finished before the signal could be sent")
-        process.waitUntilExit()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        await process.exited()
+        let printed = String(decoding: await output.fileHandleForReading.readToEndOnItsOwnThread(), as: UTF8.self)
         #expect(process.terminationStatus == 0, "\(printed)")
         #expect(printed.contains("stopping on signal \(signal): finishing the cycle in flight"), "\(printed)")
         #expect(printed.contains("sync pair=migrate"), "the interrupted cycle's summary: \(printed)")

@@ -1,5 +1,6 @@
 import Foundation
 import StatusSyncCore
+import StatusSyncTestSupport
 import Testing
 
 /// The report's forms, on a verification made in memory: a source, its faithful migration, then edits.
@@ -94,7 +95,7 @@ import Testing
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")))
-    func theHTMLPageRendersInHeadlessChromium() throws {
+    func theHTMLPageRendersInHeadlessChromium() async throws {
         let result = try Self.verify(Self.source(incidents: 20)) { target in
             target.incidents[3].updates[1].time = target.incidents[3].updates[1].time.adding(seconds: 1)
             target.services[0].name = "Renamed"
@@ -116,8 +117,8 @@ import Testing
         process.standardError = errors
         process.standardOutput = Pipe()
         try process.run()
-        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let log = String(decoding: await errors.fileHandleForReading.readToEndOnItsOwnThread(), as: UTF8.self)
+        await process.exited()
         #expect(!log.contains("CONSOLE"), "\(log)")
         let png = try Data(contentsOf: image)
         #expect(png.count > 20_000, "a page with content, not a blank one")
