@@ -158,13 +158,19 @@ import Testing
         item.flatMap { try? JSONSerialization.data(withJSONObject: $0, options: .sortedKeys) } ?? Data()
     }
 
-    @Test func aMaintenanceStartedThenCompletedAtOnceEndsCompletedInTheTarget() async throws {
+    /// A workspace whose source posts its webhooks to a serve, once serve's first cycle has ended.
+    static func serving() async throws -> (LiveWorkspace, RunningServe) {
         let (port, hook) = try TargetedSyncTests.hookAddress()
         let workspace = try TargetedSyncTests.makeWorkspace(sourceWebhook: hook)
         let serve = try await RunningServe(
             workspace, arguments: ["--listen", "127.0.0.1:\(port)"],
             environment: ["HOOK_TOKEN": TargetedSyncTests.token])
         try await waitUntil("the first cycle ends") { try await serve.request("GET", "/readyz").status == 200 }
+        return (workspace, serve)
+    }
+
+    @Test func aMaintenanceStartedThenCompletedAtOnceEndsCompletedInTheTarget() async throws {
+        let (workspace, serve) = try await Self.serving()
         // Twice as the benchmark does (the completion once the start shows), once both at once (one sync).
         for (round, waitsForStart) in [true, true, false].enumerated() {
             let title = "Window \(round)"
@@ -194,12 +200,7 @@ import Testing
     }
 
     @Test func anIncidentNotedThenResolvedAtOnceEndsResolvedInTheTarget() async throws {
-        let (port, hook) = try TargetedSyncTests.hookAddress()
-        let workspace = try TargetedSyncTests.makeWorkspace(sourceWebhook: hook)
-        let serve = try await RunningServe(
-            workspace, arguments: ["--listen", "127.0.0.1:\(port)"],
-            environment: ["HOOK_TOKEN": TargetedSyncTests.token])
-        try await waitUntil("the first cycle ends") { try await serve.request("GET", "/readyz").status == 200 }
+        let (workspace, serve) = try await Self.serving()
         let now = { ISO8601DateFormatter().string(from: Date()) }
         for round in 0..<3 {
             let title = "Outage \(round)"
