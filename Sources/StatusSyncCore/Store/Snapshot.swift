@@ -31,7 +31,15 @@ package struct Snapshot: Sendable, Hashable {
     /// recent-only fetch); they are then as the last full read of the list found them.
     package var carriedOver: Bool = false
     /// The provider's JSON, one list per kind.
-    package var data: JSONValue
+    package var data: JSONValue {
+        didSet { digest = Self.digest(of: data) }
+    }
+    /// The content digest, `sha256:` and the hash of ``data`` in canonical form (sorted keys, no spaces).
+    ///
+    /// Two fetches of an unchanged account have the same digest, whatever the fetch time. It is
+    /// computed when the data is set, once: an account's data takes a while to encode, and a
+    /// run asks for the digest several times (to reuse the latest file, to save, to plan).
+    package private(set) var digest: String
 
     /// Creates a snapshot of `data`.
     package init(
@@ -44,6 +52,7 @@ package struct Snapshot: Sendable, Hashable {
         self.startedAt = startedAt
         self.calls = calls
         self.data = data
+        self.digest = Self.digest(of: data)
     }
 
     /// The number of entities of each kind in ``data``.
@@ -54,11 +63,6 @@ package struct Snapshot: Sendable, Hashable {
         }
         return counts
     }
-
-    /// The content digest, `sha256:` and the hash of ``data`` in canonical form (sorted keys, no spaces).
-    ///
-    /// Two fetches of an unchanged account have the same digest, whatever the fetch time.
-    package var digest: String { Self.digest(of: data) }
 
     /// The digest of a provider JSON value; see ``digest``.
     package static func digest(of data: JSONValue) -> String {
