@@ -46,6 +46,9 @@ package final class URLSessionTransport: HTTPTransport {
         }
     }
 
+    /// The most connections a session opens to one host at once.
+    package static let maximumConnectionsPerHost = 16
+
     /// Creates a transport with its own ephemeral sessions.
     ///
     /// - Parameter limits: timeouts and the largest answer accepted.
@@ -60,6 +63,10 @@ package final class URLSessionTransport: HTTPTransport {
             configuration.urlCredentialStorage = nil
             configuration.timeoutIntervalForRequest = max(timeout.timeInterval, 0.001)
             configuration.timeoutIntervalForResource = max(limits.totalTimeout.timeInterval, 0.001)
+            // URLSession on Linux opens at most 6 connections to a host by default, which held a
+            // client's 8 concurrent list-page reads to 6; the clients and the rate limiters bound
+            // the calls in flight themselves.
+            configuration.httpMaximumConnectionsPerHost = Self.maximumConnectionsPerHost
             return configuration
         }
         let delegate = SessionDelegate(maxResponseBytes: limits.maxResponseBytes)
