@@ -154,30 +154,42 @@ package struct FreshstatusClient: StatusPageProvider {
             }
             record(results.count, remaining: remaining)
             current = try ProviderPaging.resolve(link, current: current, base: baseURL, path: shownPath)
-            // Once the second page has shown that `next` numbers the pages and the count says how many
-            // follow, read them all at once (the account's limiter still paces them); then keep
-            // following `next` from the last one, in case the list grew meanwhile.
-            if seen.count == 2, !seen.contains(current), let remaining, remaining > 1,
+            // Once the first page has shown that `next` numbers the pages and the count says how many
+            // follow, read them at once (the account's limiter still paces them); then keep following
+            // `next` from the last one, in case the list grew meanwhile.
+            if seen.count == 1, !seen.contains(current), let remaining, remaining > 1,
                 let pages = Self.numberedPages(from: current, count: remaining)
             {
-                let bodies = try await ProviderPaging.concurrentMap(pages, limit: concurrency) { page in
-                    let body = try await connection.json(.get, page)
-                    guard let results = ProviderJSON.member(body, "results")?.arrayValue else {
-                        throw connection.undecodable(
-                            method: .get, url: page, reason: "no \"results\" array in the list")
+                var last: (page: URL, next: JSONValue?) = (current, nil)
+                // The first batch is checked before the rest is asked for: a page whose `next` points
+                // back at itself or at a page before it is a loop, found after at most 1 + concurrency calls.
+                for batch in [pages.prefix(concurrency), pages.dropFirst(concurrency)] where !batch.isEmpty {
+                    let bodies = try await ProviderPaging.concurrentMap(Array(batch), limit: concurrency) { page in
+                        let body = try await connection.json(.get, page)
+                        guard let results = ProviderJSON.member(body, "results")?.arrayValue else {
+                            throw connection.undecodable(
+                                method: .get, url: page, reason: "no \"results\" array in the list")
+                        }
+                        record(results.count, remaining: nil)
+                        return (results, ProviderJSON.member(body, "next"))
                     }
-                    record(results.count, remaining: nil)
-                    return (results, ProviderJSON.member(body, "next"))
+                    for (page, (results, next)) in zip(batch, bodies) {
+                        seen.insert(page)
+                        items += results
+                        if let link = next?.stringValue, !link.isEmpty,
+                            let target = try? ProviderPaging.resolve(
+                                link, current: page, base: baseURL, path: shownPath),
+                            seen.contains(target)
+                        {
+                            throw ProviderError.pagingLoop(path: shownPath, url: URLRedaction.redactedURL(target))
+                        }
+                        last = (page, next)
+                    }
                 }
-                for (page, (results, _)) in zip(pages, bodies) {
-                    seen.insert(page)
-                    items += results
-                }
-                guard let (_, next) = bodies.last, let link = next?.stringValue, !link.isEmpty else {
+                guard let link = last.next?.stringValue, !link.isEmpty else {
                     return ProviderPaging.uniqueByID(items)
                 }
-                current = try ProviderPaging.resolve(
-                    link, current: pages[pages.count - 1], base: baseURL, path: shownPath)
+                current = try ProviderPaging.resolve(link, current: last.page, base: baseURL, path: shownPath)
             }
         }
     }
