@@ -204,6 +204,6 @@ package enum ProviderData {
     /// - Throws: `DecodingError` when an item lacks what the wire types require, ``ConversionError`` for an
     ///   unknown status or state.
     package static func state(from data: JSONValue, provider: ProviderID) throws -> AccountState {
-        try provider.definition.state(fromJSON: JSONEncoder().encode(data))
+        try provider.definition.state(fromJSON: data.compactBytes)
     }
 }
