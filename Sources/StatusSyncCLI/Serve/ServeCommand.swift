@@ -40,10 +40,9 @@ package enum ServeCommand {
         let engine = ServeEngine(context: context, pairs: pairs, host: host, port: port, log: log)
         let bound = try engine.start()
         for pair in pairs {
-            let webhooks = pair.token == nil ? "no webhooks" : "webhooks at POST /hooks/\(pair.name)"
+            let webhooks = pair.token == nil ? "; no webhooks" : " and on webhooks at POST /hooks/\(pair.name)"
             let full = pair.fullEvery > 1 ? " (1 in \(pair.fullEvery) in full, light ones between)" : ""
-            log.log(
-                "info", "serving: a cycle every \(describe(pair.interval))\(full) and on \(webhooks)", pair: pair.name)
+            log.log("info", "serving: a cycle every \(describe(pair.interval))\(full)\(webhooks)", pair: pair.name)
         }
         for (pair, line) in costs { log.log("info", line, pair: pair) }
         let shown = host.contains(":") ? "[\(host)]" : host
