@@ -1,6 +1,9 @@
+import StatusSyncCore
+
 /// The commands that set statussync up in a shell and a directory: `init`, `config check`, `completion`.
 extension CommandCatalog {
-    static let providerChoice = ValueKind.choice(["freshstatus", "statushub"])
+    /// The providers `init` writes a starter for: every provider statussync speaks to.
+    static let providerChoice = ValueKind.choice(ProviderID.allCases.map(\.rawValue))
 
     static let initialize = CommandSpec(
         ["init"],

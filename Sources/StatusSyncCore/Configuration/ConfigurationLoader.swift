@@ -35,8 +35,9 @@ package enum ConfigurationLoader {
         guard let object = validator.object(root, at: "") else {
             throw .invalid(path: path, problems: validator.problems)
         }
-        if let version = object["version"]?.intValue, version > Configuration.currentVersion {
-            throw .unsupportedVersion(path: path, found: version, newestSupported: Configuration.currentVersion)
+        try VersionedFile(newest: Configuration.currentVersion).check(object) { found in
+            ConfigurationError.unsupportedVersion(
+                path: path, found: found, newestSupported: Configuration.currentVersion)
         }
         validator.rejectUnknownKeys(
             of: object, allowed: ["version", "store", "retention", "accounts", "pairs"], at: "")

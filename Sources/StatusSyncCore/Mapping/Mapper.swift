@@ -243,13 +243,7 @@ struct MappingRun {
             note(key, "incident skipped: it affects no service, and \(can.displayName) needs at least one")
             return
         }
-        if can.updatesCarryTitleAndStatuses {
-            shapeTimeline(&mapped)
-        } else if !sourceCan.incidentsHaveDescription, can.incidentsHaveDescription,
-            mapping.carry.incidentDescription == .openingUpdate
-        {
-            mapped.description = updates.first?.message ?? ""
-        }
+        shapeTimeline(&mapped)
         desired.incidents.append(mapped)
     }
 
@@ -281,53 +275,8 @@ struct MappingRun {
             id: key, title: maintenance.title, body: maintenance.body, startTime: maintenance.startTime,
             endTime: maintenance.endTime, visibility: visibility, affected: affected,
             startsAutomatically: maintenance.startsAutomatically, endsAutomatically: maintenance.endsAutomatically)
-        // Started and completed within one second (times are carried to the second), it ends when it starts.
-        if can.maintenanceEndsAfterStart, mapped.endTime <= mapped.startTime {
-            mapped.endTime = mapped.startTime.adding(seconds: 1)
-            note(
-                key,
-                "ends when it starts: carried as ending one second after it starts: \(can.displayName) maintenances end after they start"
-            )
-        }
-        let updates = maintenance.updates.filter { mapping.carry.privateEvents == .private || $0.visibility.isPublic }
-        switch (sourceCan.maintenanceTimeline, can.maintenanceTimeline) {
-        case (_, .singleBody):
-            if !updates.isEmpty {
-                let timeline = updates.map { "\($0.time) \($0.phase.isEmpty ? "" : "(\($0.phase)) ")\($0.message)" }
-                mapped.body = ([maintenance.body].filter { !$0.isEmpty } + timeline).joined(separator: "\n\n")
-                note(
-                    key,
-                    "\(updates.count) maintenance update(s) folded into its body: \(can.displayName) maintenances have one message"
-                )
-            }
-        case (.singleBody, .updates):
-            // Dated when the maintenance was announced (never after it starts): a fact of the source, not of the clock.
-            let time = min(maintenance.startTime, maintenance.createdAt ?? maintenance.startTime)
-            mapped.updates = [
-                MaintenanceUpdate(
-                    id: EntityKey.maintenanceUpdate(maintenance: key, "notice"), time: time,
-                    phase: mapping.defaultMaintenancePhase, message: maintenance.body, visibility: visibility)
-            ]
-        case (.updates, .updates):
-            mapped.updates = try updates.map { update throws(MappingError) in
-                let updateKey = EntityKey.maintenanceUpdate(maintenance: key, "update:\(update.id)")
-                return MaintenanceUpdate(
-                    id: updateKey, time: update.time, phase: try maintenancePhase(update.phase),
-                    message: update.message, visibility: visibility == .published ? update.visibility : visibility)
-            }
-        }
-        if !can.maintenanceHasLifecycleFlags {
-            mapped.startsAutomatically = true
-            mapped.endsAutomatically = true
-        }
+        try shapeTimeline(&mapped, from: maintenance)
         desired.maintenances.append(mapped)
-    }
-
-    func maintenancePhase(_ name: String) throws(MappingError) -> String {
-        if name.isEmpty { return mapping.defaultMaintenancePhase }
-        if let mapped = mapping.maintenancePhases[name] { return mapped }
-        if mapping.keepsUnmappedMaintenancePhases { return name }
-        throw .unmappedValue(path: mapper.mappingPath, key: "maintenancePhases.map", value: name)
     }
 
     // MARK: - Templates

@@ -32,8 +32,9 @@ package enum MappingLoader {
         guard let object = validator.object(root, at: "") else {
             throw .invalid(path: path, problems: validator.problems)
         }
-        if let version = object["version"]?.intValue, version != MappingFile.currentVersion {
-            throw .unsupportedVersion(path: path, found: version, newestSupported: MappingFile.currentVersion)
+        try VersionedFile(newest: MappingFile.currentVersion, oldest: MappingFile.currentVersion).check(object) {
+            found in
+            MappingError.unsupportedVersion(path: path, found: found, newestSupported: MappingFile.currentVersion)
         }
         validator.rejectUnknownKeys(
             of: object,

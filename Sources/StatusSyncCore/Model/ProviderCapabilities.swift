@@ -12,6 +12,15 @@ package struct ProviderCapabilities: Sendable, Hashable {
         case singleBody
     }
 
+    /// How the provider keeps an incident's timeline, as the mapper shapes it.
+    package enum IncidentTimeline: Sendable, Hashable {
+        /// The updates as listed; the incident has fields of its own.
+        case asListed
+        /// Append-only updates that carry the incident: opened by a non-resolving update at its start,
+        /// resolved only at its end, each with the incident's title and statuses.
+        case openedAndResolvedByUpdates
+    }
+
     /// What a private (unpublished) event becomes on the provider.
     package enum PrivateVisibility: Sendable, Hashable {
         /// A private event (Freshstatus `is_private`).
@@ -61,6 +70,11 @@ package struct ProviderCapabilities: Sendable, Hashable {
     /// What the one read per incident that a full fetch makes besides the list pages is called
     /// ("incident details", "updates lists").
     package var incidentReadName: String
+
+    /// How the provider keeps an incident's timeline: following from whether its updates carry the incident.
+    package var incidentTimeline: IncidentTimeline {
+        updatesCarryTitleAndStatuses ? .openedAndResolvedByUpdates : .asListed
+    }
 
     /// Whether the provider's status vocabulary is smaller than the canonical scale, so that several
     /// canonical statuses collapse onto one of its codes.

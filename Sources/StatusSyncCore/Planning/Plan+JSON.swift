@@ -18,33 +18,28 @@ extension PlanRenderer {
     /// - Throws: ``PlanError/notAPlan(path:reason:)`` for a file that is not JSON, not a statussync
     ///   plan, or a plan of a newer format.
     package static func decode(_ data: Data, path: String) throws(PlanError) -> Plan {
-        struct Version: Decodable { var formatVersion: Int }
-        let decoder = JSONCoding.makeDecoder()
         guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
             throw .notAPlan(path: path, reason: "not a JSON object")
-        }
-        guard let version = try? decoder.decode(Version.self, from: data) else {
-            throw .notAPlan(
-                path: path, reason: "it has no formatVersion; save one with 'statussync plan PAIR --out FILE'")
-        }
-        guard version.formatVersion <= Plan.currentVersion else {
-            throw .notAPlan(
-                path: path,
-                reason: "format version \(version.formatVersion) is newer than this statussync reads "
-                    + "(\(Plan.currentVersion)); upgrade statussync")
         }
         struct Target: Decodable {
             struct Side: Decodable { var provider: ProviderID }
             var target: Side
         }
+        let decoder = JSONCoding.makeDecoder()
         if let target = try? decoder.decode(Target.self, from: data) {
             decoder.userInfo[.statusVocabulary] = target.target.provider
         }
-        do {
-            return try decoder.decode(Plan.self, from: data)
-        } catch {
-            throw .notAPlan(path: path, reason: JSONValidator.reason(for: error))
-        }
+        return try VersionedFile(newest: Plan.currentVersion).decode(
+            Plan.self, from: data, decoder: decoder,
+            missing: PlanError.notAPlan(
+                path: path, reason: "it has no formatVersion; save one with 'statussync plan PAIR --out FILE'"),
+            unsupported: {
+                .notAPlan(
+                    path: path,
+                    reason: "format version \($0) is newer than this statussync reads "
+                        + "(\(Plan.currentVersion)); upgrade statussync")
+            },
+            corrupt: { .notAPlan(path: path, reason: JSONValidator.reason(for: $0)) })
     }
 
     /// Reads and decodes the saved plan at `path` and, when `pair` is given, checks it was made for that pair.

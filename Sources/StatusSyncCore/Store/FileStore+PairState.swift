@@ -9,19 +9,11 @@ extension FileStore {
         let path = statePath(pair: pair)
         guard FileManager.default.fileExists(atPath: path) else { return PairState(pair: pair) }
         let bytes = try read(path)
-        struct Version: Decodable { var formatVersion: Int }
-        let decoder = JSONCoding.makeDecoder()
-        guard let version = try? decoder.decode(Version.self, from: bytes) else {
-            throw .corrupt(path: path, reason: "not a statussync state file")
-        }
-        guard version.formatVersion <= PairState.currentVersion else {
-            throw .tooNew(path: path, found: version.formatVersion, newestSupported: PairState.currentVersion)
-        }
-        do {
-            return try decoder.decode(PairState.self, from: bytes)
-        } catch {
-            throw .corrupt(path: path, reason: JSONValidator.reason(for: error))
-        }
+        return try VersionedFile(newest: PairState.currentVersion).decode(
+            PairState.self, from: bytes,
+            missing: StoreError.corrupt(path: path, reason: "not a statussync state file"),
+            unsupported: { .tooNew(path: path, found: $0, newestSupported: PairState.currentVersion) },
+            corrupt: { .corrupt(path: path, reason: JSONValidator.reason(for: $0)) })
     }
 
     /// Writes a pair's links atomically.

@@ -38,7 +38,8 @@ extension FileStore {
         }
         guard let bytes = try? Data(contentsOf: URL(fileURLWithPath: path)),
             let header = try? JSONDecoder().decode(Header.self, from: bytes),
-            header.format == Snapshot.formatName, header.formatVersion <= Snapshot.formatVersion
+            header.format == Snapshot.formatName,
+            VersionedFile(newest: Snapshot.formatVersion).reads(header.formatVersion)
         else { return nil }
         return header.digest
     }

@@ -60,19 +60,10 @@ extension FileStore {
     private func savedPlanIndex() throws(StoreError) -> SavedPlanIndex {
         guard FileManager.default.fileExists(atPath: savedPlansPath) else { return SavedPlanIndex() }
         let bytes = try read(savedPlansPath)
-        struct Version: Decodable { var formatVersion: Int }
-        let decoder = JSONCoding.makeDecoder()
-        guard let version = try? decoder.decode(Version.self, from: bytes) else {
-            throw .corrupt(path: savedPlansPath, reason: "not a statussync list of saved plans")
-        }
-        guard version.formatVersion <= SavedPlanIndex.currentVersion else {
-            throw .tooNew(
-                path: savedPlansPath, found: version.formatVersion, newestSupported: SavedPlanIndex.currentVersion)
-        }
-        do {
-            return try decoder.decode(SavedPlanIndex.self, from: bytes)
-        } catch {
-            throw .corrupt(path: savedPlansPath, reason: ConfigurationLoader.jsonReason(error))
-        }
+        return try VersionedFile(newest: SavedPlanIndex.currentVersion).decode(
+            SavedPlanIndex.self, from: bytes,
+            missing: StoreError.corrupt(path: savedPlansPath, reason: "not a statussync list of saved plans"),
+            unsupported: { .tooNew(path: savedPlansPath, found: $0, newestSupported: SavedPlanIndex.currentVersion) },
+            corrupt: { .corrupt(path: savedPlansPath, reason: JSONValidator.reason(for: $0)) })
     }
 }

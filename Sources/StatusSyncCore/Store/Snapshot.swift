@@ -132,21 +132,16 @@ package struct Snapshot: Sendable, Hashable {
             return try decoder.decode(Envelope<Payload>.self, from: bytes)
         } catch {
             // Say what is wrong in terms of the envelope before blaming the data.
-            guard let header = try? decoder.decode(Version.self, from: bytes) else {
+            guard let declared = VersionedFile.declared(in: bytes), let format = declared.format else {
                 throw .corrupt(
                     path: path, reason: "not a statussync snapshot: \(JSONValidator.reason(for: error))")
             }
-            guard header.format == formatName else { throw .corrupt(path: path, reason: "not a statussync snapshot") }
-            if header.formatVersion > formatVersion {
-                throw .tooNew(path: path, found: header.formatVersion, newestSupported: formatVersion)
+            guard format == formatName else { throw .corrupt(path: path, reason: "not a statussync snapshot") }
+            try VersionedFile(newest: formatVersion).check(declared.formatVersion) { found in
+                StoreError.tooNew(path: path, found: found, newestSupported: formatVersion)
             }
             throw .corrupt(path: path, reason: JSONValidator.reason(for: error))
         }
-    }
-
-    private struct Version: Decodable {
-        var format: String
-        var formatVersion: Int
     }
 
     private struct Envelope<Payload: Codable & Sendable>: Codable, Sendable {
