@@ -9,6 +9,7 @@ extension FileStore {
         let path = statePath(pair: pair)
         guard FileManager.default.fileExists(atPath: path) else { return PairState(pair: pair) }
         let bytes = try read(path)
+        if let state = PairState.fastRead(bytes) { return state }
         struct Version: Decodable { var formatVersion: Int }
         let decoder = JSONCoding.makeDecoder()
         guard let version = try? decoder.decode(Version.self, from: bytes) else {
