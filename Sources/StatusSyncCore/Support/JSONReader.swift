@@ -130,16 +130,20 @@ package struct JSONReader {
         guard try peek() == UInt8(ascii: "\"") else { throw failure("expected a string") }
         index += 1
         let start = index
+        var bits: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let run = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
+                // ASCII needs no validation (the common case, and validating is much slower).
+                if bits < 0x80 { return String(decoding: run, as: UTF8.self) }
                 guard let text = String(validating: run, as: UTF8.self) else { throw failure("invalid UTF-8") }
                 return text
             }
             if byte == UInt8(ascii: "\\") { return try escapedString(from: start) }
             guard byte >= 0x20 else { throw failure("unescaped control character in a string") }
+            bits |= byte
             index += 1
         }
         throw failure("unterminated string")
@@ -301,16 +305,20 @@ package struct JSONReader {
         guard try peek() == UInt8(ascii: "\"") else { throw failure("expected a key") }
         index += 1
         let start = index
+        var bits: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let run = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                guard String(validating: run, as: UTF8.self) != nil else { throw failure("invalid UTF-8") }
+                guard bits < 0x80 || String(validating: run, as: UTF8.self) != nil else {
+                    throw failure("invalid UTF-8")
+                }
                 return Key(bytes: run)
             }
             guard byte != UInt8(ascii: "\\") else { throw failure("escaped key") }
             guard byte >= 0x20 else { throw failure("unescaped control character in a key") }
+            bits |= byte
             index += 1
         }
         throw failure("unterminated key")
