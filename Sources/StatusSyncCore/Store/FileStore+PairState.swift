@@ -9,6 +9,7 @@ extension FileStore {
         let path = statePath(pair: pair)
         guard FileManager.default.fileExists(atPath: path) else { return PairState(pair: pair) }
         let bytes = try read(path)
+        if let state = PairState.fastRead(bytes) { return state }
         return try VersionedFile(newest: PairState.currentVersion).decode(
             PairState.self, from: bytes,
             missing: StoreError.corrupt(path: path, reason: "not a statussync state file"),

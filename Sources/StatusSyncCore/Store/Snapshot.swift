@@ -113,6 +113,7 @@ package struct Snapshot: Sendable, Hashable {
     package static func decodePayload<Payload: Codable & Sendable>(
         _ bytes: Data, as type: Payload.Type, path: String
     ) throws(StoreError) -> (header: SnapshotHeader, data: Payload) {
+        if let read = fastPayload(bytes, as: Payload.self) { return read }
         let envelope: Envelope<Payload> = try decodeEnvelope(bytes, path: path)
         if CompactJSON.digestOfMember("data", in: bytes) != envelope.digest {
             _ = try decode(bytes, path: path)

@@ -20,7 +20,12 @@ package struct SHA256: Sendable {
     package static func hex<Bytes: Sequence>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var hasher = SHA256()
         hasher.update(bytes)
-        return hasher.finalize().map { byte in
+        return hasher.finalizeHex()
+    }
+
+    /// Finishes the message and returns the lowercase hexadecimal digest.
+    package mutating func finalizeHex() -> String {
+        finalize().map { byte in
             let digits = String(byte, radix: 16)
             return digits.count == 1 ? "0" + digits : digits
         }.joined()
@@ -28,9 +33,28 @@ package struct SHA256: Sendable {
 
     /// Adds `bytes` to the message.
     package mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        if bytes.withContiguousStorageIfAvailable({ update(contiguous: $0) }) != nil { return }
         for byte in bytes {
             buffer[buffered] = byte
             buffered += 1
+            if buffered == 64 {
+                length &+= 64
+                compressBuffer()
+                buffered = 0
+            }
+        }
+    }
+
+    /// Adds bytes held in one buffer, whole blocks at a time.
+    private mutating func update(contiguous bytes: UnsafeBufferPointer<UInt8>) {
+        var offset = 0
+        while offset < bytes.count {
+            let count = min(64 - buffered, bytes.count - offset)
+            buffer.withUnsafeMutableBufferPointer { block in
+                for index in 0..<count { block[buffered + index] = bytes[offset + index] }
+            }
+            buffered += count
+            offset += count
             if buffered == 64 {
                 length &+= 64
                 compressBuffer()

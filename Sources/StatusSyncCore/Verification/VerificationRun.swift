@@ -1,3 +1,5 @@
+import Foundation
+
 /// One comparison pass: matches desired entities to the target's and records what differs.
 ///
 /// A class, so that the field closures can read the matches made so far (as the planner's pass does).
@@ -19,6 +21,11 @@ final class VerificationRun {
     var differences: [Verification.Difference] = []
     /// Findings that are expected but come from the target's history rather than the mapping.
     var expectedNotes: [Diagnostic] = []
+    /// Whether a ``match(_:_:kind:parentKey:id:naturalKey:)`` had to match by natural key, which
+    /// reads and extends ``keyByTarget``: the incidents' timelines are then compared in order, on one core.
+    var matchedByNaturalKey = false
+    /// Below this many incidents per core, the incidents' timelines are compared on one core.
+    static let concurrentIncidents = 64
 
     init(desired: AccountState, current: AccountState, state: PairState, since: Instant?, now: Instant) {
         self.desired = desired
@@ -28,6 +35,18 @@ final class VerificationRun {
         self.state = state
         self.since = since
         for (key, link) in state.links { keyByTarget[link.kind, default: [:]][link.targetID] = key }
+    }
+
+    /// A run over the same entities and links as `parent`, with nothing recorded yet: it compares
+    /// one slice of the incidents on another core.
+    private init(sharing parent: VerificationRun) {
+        desired = parent.desired
+        derived = parent.derived
+        now = parent.now
+        current = parent.current
+        state = parent.state
+        since = parent.since
+        keyByTarget = parent.keyByTarget
     }
 
     var fields: ComparedFields {
@@ -103,6 +122,7 @@ final class VerificationRun {
         // Natural keys are computed only when something is unlinked: after an apply, everything is.
         var byNaturalKey: [String: [String]] = [:]
         if !unlinked.isEmpty {
+            matchedByNaturalKey = true
             for entity in existing { byNaturalKey[naturalKey(entity), default: []].append(id(entity)) }
         }
         for index in unlinked {
@@ -194,49 +214,8 @@ final class VerificationRun {
         let ordered = desired.incidents.sorted { ($0.startTime, $0.id) < ($1.startTime, $1.id) }
         let pairs = match(
             ordered, current.incidents, kind: .incident, id: \.id, naturalKey: { "\($0.title) @ \($0.startTime)" })
-        for (incident, found) in pairs {
-            compareOne(
-                incident, found, key: incident.id, kind: .incident, parentKey: nil, label: \.title,
-                fields: { self.incidentFields($0, translating: $1) })
-            guard let found else { continue }
-            let updates = match(
-                incident.updates, found.updates, kind: .incidentUpdate, parentKey: incident.id, id: \.id,
-                naturalKey: { "\($0.time) \($0.phase)" })
-            let lastKey = incident.updates.last?.id
-            for (update, foundUpdate) in updates {
-                let includesTitle = target.capabilities.updatesCarryTitleAndStatuses && update.id == lastKey
-                compareOne(
-                    update, foundUpdate, key: update.id, kind: .incidentUpdate, parentKey: incident.id,
-                    label: { "\(incident.title) · \($0.phase) \($0.time)" },
-                    fields: { update, translating in
-                        // A resolving update sets no status (StatusHub answers every service as up with it).
-                        var list = self.fields.update(update, includesTitle: includesTitle)
-                        if translating || update.serviceStatuses != nil {
-                            list.append(
-                                (
-                                    "services",
-                                    self.fields.statuses(update.serviceStatuses ?? [], translating: translating)
-                                ))
-                        }
-                        return list
-                    })
-            }
-            let taken = Set(updates.compactMap { $0.target?.id })
-            for update in found.updates where !taken.contains(update.id) {
-                if let key = keyByTarget[.incidentUpdate]?[update.id], key.hasPrefix(incident.id + "/status:") {
-                    expectedNotes.append(
-                        Diagnostic(
-                            key: key,
-                            message:
-                                "affected services changed after the incident was carried: a new update carries them, "
-                                + "as StatusHub incidents are append-only"))
-                    continue
-                }
-                differences.append(
-                    Verification.Difference(
-                        kind: .extra, entity: .incidentUpdate, key: "target:\(update.id)", parentKey: incident.id,
-                        targetID: update.id, label: "\(incident.title) · \(update.phase) \(update.time)"))
-            }
+        if !compareTimelinesConcurrently(pairs) {
+            for (incident, found) in pairs { compareTimeline(incident, found) }
         }
         let taken = Set(pairs.compactMap { $0.target?.id })
         for incident in current.incidents
@@ -245,6 +224,76 @@ final class VerificationRun {
                 Verification.Difference(
                     kind: .extra, entity: .incident, key: "target:\(incident.id)", targetID: incident.id,
                     label: incident.title))
+        }
+    }
+
+    /// Compares the incidents' timelines in as many slices as there are cores, each in a run of its
+    /// own, and records what they found in the order of `pairs`, as one pass would have.
+    ///
+    /// - Returns: `false`, having recorded nothing, when there are few incidents or a slice had to
+    ///   match an update by natural key (whose outcome can depend on the slices before it).
+    private func compareTimelinesConcurrently(_ pairs: [(desired: Incident, target: Incident?)]) -> Bool {
+        let slices = min(ProcessInfo.processInfo.activeProcessorCount, pairs.count / Self.concurrentIncidents)
+        guard slices > 1 else { return false }
+        let runs = (0..<slices).map { _ in VerificationRun(sharing: self) }
+        let box = UncheckedBox((runs, pairs))
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            let (runs, pairs) = box.value
+            let range = (pairs.count * slice / slices)..<(pairs.count * (slice + 1) / slices)
+            for (incident, found) in pairs[range] { runs[slice].compareTimeline(incident, found) }
+        }
+        guard !runs.contains(where: \.matchedByNaturalKey) else { return false }
+        for run in runs {
+            differences += run.differences
+            expectedNotes += run.expectedNotes
+            targetIDs.merge(run.targetIDs) { _, new in new }
+        }
+        return true
+    }
+
+    /// Compares one incident with its counterpart, and its timeline update by update.
+    private func compareTimeline(_ incident: Incident, _ found: Incident?) {
+        compareOne(
+            incident, found, key: incident.id, kind: .incident, parentKey: nil, label: \.title,
+            fields: { self.incidentFields($0, translating: $1) })
+        guard let found else { return }
+        let updates = match(
+            incident.updates, found.updates, kind: .incidentUpdate, parentKey: incident.id, id: \.id,
+            naturalKey: { "\($0.time) \($0.phase)" })
+        let lastKey = incident.updates.last?.id
+        for (update, foundUpdate) in updates {
+            let includesTitle = target.capabilities.updatesCarryTitleAndStatuses && update.id == lastKey
+            compareOne(
+                update, foundUpdate, key: update.id, kind: .incidentUpdate, parentKey: incident.id,
+                label: { "\(incident.title) · \($0.phase) \($0.time)" },
+                fields: { update, translating in
+                    // A resolving update sets no status (StatusHub answers every service as up with it).
+                    var list = self.fields.update(update, includesTitle: includesTitle)
+                    if translating || update.serviceStatuses != nil {
+                        list.append(
+                            (
+                                "services",
+                                self.fields.statuses(update.serviceStatuses ?? [], translating: translating)
+                            ))
+                    }
+                    return list
+                })
+        }
+        let taken = Set(updates.compactMap { $0.target?.id })
+        for update in found.updates where !taken.contains(update.id) {
+            if let key = keyByTarget[.incidentUpdate]?[update.id], key.hasPrefix(incident.id + "/status:") {
+                expectedNotes.append(
+                    Diagnostic(
+                        key: key,
+                        message:
+                            "affected services changed after the incident was carried: a new update carries them, "
+                            + "as StatusHub incidents are append-only"))
+                continue
+            }
+            differences.append(
+                Verification.Difference(
+                    kind: .extra, entity: .incidentUpdate, key: "target:\(update.id)", parentKey: incident.id,
+                    targetID: update.id, label: "\(incident.title) · \(update.phase) \(update.time)"))
         }
     }
 
@@ -293,4 +342,10 @@ final class VerificationRun {
                     label: maintenance.title))
         }
     }
+}
+
+/// Hands values that are only read, or written by one thread each, to `DispatchQueue.concurrentPerform`.
+private struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

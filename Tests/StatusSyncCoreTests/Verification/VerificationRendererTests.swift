@@ -94,6 +94,24 @@ import Testing
         #expect(first?["key"] as? String == "incident:1/update:1")
     }
 
+    /// Timelines are compared on every core when all their updates are linked, and in one pass when one must be
+    /// matched by natural key: either way the differences come in the incidents' order.
+    @Test(arguments: [false, true])
+    func timelinesComparedOnSeveralCoresKeepTheIncidentsOrder(removingAnUpdate: Bool) throws {
+        func key(_ index: Int, update: Int) -> String { "incident:\(index + 1)/update:\(index * 2 + 1 + update)" }
+        let result = try Self.verify(Self.source(incidents: 1000)) { target in
+            for index in stride(from: 0, to: target.incidents.count, by: 10) {
+                target.incidents[index].updates[0].message = "Edited"
+            }
+            if removingAnUpdate { target.incidents[990].updates.removeAll { $0.id == key(990, update: 1) } }
+        }
+        var expected = stride(from: 0, to: 1000, by: 10).map { key($0, update: 0) }
+        if removingAnUpdate { expected.append(key(990, update: 1)) }
+        #expect(result.verification.differences.map(\.key) == expected)
+        #expect(result.verification.differences.last?.kind == (removingAnUpdate ? .missing : .field))
+        #expect(result.targetIDs.count == (removingAnUpdate ? 2 + 3000 - 1 : 2 + 3000))
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")))
     func theHTMLPageRendersInHeadlessChromium() async throws {
         let result = try Self.verify(Self.source(incidents: 20)) { target in
