@@ -135,7 +135,8 @@ final class ServeEngine: Sendable {
                 $0.targetedSyncs += 1
                 $0.targetedFailures += 1
             }
-            log.log("error", "sync of \(target) failed (\(reason)): \(line); the next reconcile tries it again", pair: pair)
+            log.log(
+                "error", "sync of \(target) failed (\(reason)): \(line); the next reconcile tries it again", pair: pair)
         }
         await recordBudget(pair)
     }
