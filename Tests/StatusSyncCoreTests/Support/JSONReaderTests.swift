@@ -109,6 +109,26 @@ import Testing
         #expect(incident == (try decoder.decode(StatusHub.Incident.self, from: detail)))
     }
 
+    /// The example seeds are the richest accounts the project has: every field a wire type reads is set in
+    /// them somewhere, so a field the reader forgot (or reads differently) shows here as a difference.
+    @Test func readsTheExampleAccountsAsTheDecoderDoes() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        func check<Payload: Decodable & Equatable & Sendable>(_ seed: String, _ provider: ProviderID, as: Payload.Type)
+            throws
+        {
+            let json = try Foundation.Data(contentsOf: root.appendingPathComponent("examples/\(seed)"))
+            let snapshot = Snapshot(
+                provider: provider, account: "a", fetchedAt: Instant(secondsSince1970: 1_800_000_000), calls: 1,
+                data: try JSONDecoder().decode(JSONValue.self, from: json))
+            let bytes = try snapshot.encoded()
+            let fast = try #require(Snapshot.fastPayload(bytes, as: Payload.self))
+            #expect(fast.data == (try JSONCoding.makeDecoder().decode(Payload.self, from: snapshot.data.compactBytes)))
+        }
+        try check("freshstatus-seed.json", .freshstatus, as: Freshstatus.AccountData.self)
+        try check("statushub-seed.json", .statushub, as: StatusHub.AccountData.self)
+    }
+
     @Test func readsASnapshotAndLinksAsTheDecoderPathDoes() throws {
         let data: JSONValue = .object([
             "services": .array([
