@@ -13,13 +13,25 @@ import Testing
         #endif
     }
 
-    /// A long run caps the arenas, unless the environment already says how many.
-    @Test func glibcTakesTheArenaCapOfALongRun() {
+    /// A long run fixes glibc's thresholds, unless the environment already sets its allocator up: a large
+    /// block freed no longer raises the `mmap` threshold, so the next large block is mapped on its own and
+    /// given back when freed, rather than taken from an arena that keeps it.
+    @Test func aLongRunMapsLargeBlocksAfterALargerOneWasFreed() throws {
         #if canImport(Glibc)
-            let isSet = ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] != nil
-            #expect(FreedMemory.limitArenas() == !isSet)
+            let environment = ProcessInfo.processInfo.environment
+            let isSet = ["MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "GLIBC_TUNABLES"]
+                .contains { environment[$0] != nil }
+            #expect(FreedMemory.prepareForLongRun() == !isSet)
+            try #require(!isSet)
+            let large = try #require(malloc(8 << 20))
+            free(large)
+            let block = try #require(malloc(1 << 20))
+            defer { free(block) }
+            // glibc's chunk header: the word before the block holds its size and flags; 0x2 is IS_MMAPPED.
+            let header = block.load(fromByteOffset: -MemoryLayout<Int>.size, as: Int.self)
+            #expect(header & 0x2 != 0)
         #else
-            #expect(!FreedMemory.limitArenas())
+            #expect(!FreedMemory.prepareForLongRun())
         #endif
     }
 }

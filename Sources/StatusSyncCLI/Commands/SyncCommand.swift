@@ -8,7 +8,7 @@ enum SyncCommand {
         if command.value("--interval") != nil, !command.flag("--watch") {
             throw UsageError.requiresOption("--interval", requires: "--watch")
         }
-        if command.flag("--watch") { FreedMemory.limitArenas() }
+        if command.flag("--watch") { FreedMemory.prepareForLongRun() }
         let interval = command.duration("--interval") ?? .seconds(300)
         let control = RunControl(context)
         defer { control.cancel() }

@@ -4,7 +4,7 @@ import StatusSyncCore
 /// `statussync serve`: mirrors pairs continuously, driven by webhooks and reconcile timers, until a signal.
 package enum ServeCommand {
     static func run(_ context: CommandContext) async throws -> ExitStatus {
-        FreedMemory.limitArenas()
+        FreedMemory.prepareForLongRun()
         let signals = SignalWaiter()
         defer { signals.cancel() }
         return try await run(context) { await signals.wait() }
