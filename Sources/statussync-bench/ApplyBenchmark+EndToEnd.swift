@@ -22,14 +22,41 @@ extension ApplyBenchmark {
         return FileManager.default.isExecutableFile(atPath: binary.path) ? binary : nil
     }
 
+    /// Only the whole command (`apply --end-to-end`), against the floor of the writes the target took.
+    ///
+    /// - Parameters:
+    ///   - seedPath: the Freshstatus source account's seed.
+    ///   - verbose: run the command with `--verbose` and print its lines, each with the seconds since its start.
+    /// - Throws: when the seed cannot be read, or an emulator, a file or the process cannot be set up.
+    static func runEndToEnd(seedPath: String, verbose: Bool) async throws {
+        guard let seed = FileManager.default.contents(atPath: seedPath) else {
+            throw StoreError.io(path: seedPath, reason: "cannot read the seed; run from the project's root")
+        }
+        guard let binary = releaseBinary else {
+            print("end to end: skipped; build the command first with `swift build -c release`")
+            return
+        }
+        let command = try await runCommand(binary: binary, seed: seed, verbose: verbose)
+        // The writes the target took: a write answered 429 is sent again.
+        let floor = Double(command.writesReceived - command.throttled) / Double(writesPerSecond)
+        print(
+            String(
+                format:
+                    "end to end (`statussync apply --yes`, %@ latency): %.2f s, exit %d; 429 received: %d; writes received: %d; floor %.2f s; %.3f× the floor",
+                "\(latency)" as NSString, command.seconds, command.exitStatus, command.throttled,
+                command.writesReceived, floor, command.seconds / floor))
+        print("  its last line: \(command.lastLine)")
+    }
+
     /// Runs the whole command once against fresh emulators seeded with `seed`.
     ///
     /// - Parameters:
     ///   - binary: the `statussync` executable to run.
     ///   - seed: the Freshstatus source account.
+    ///   - verbose: run it with `--verbose` and print each of its lines as it comes, with the seconds since its start.
     /// - Returns: the wall time of the process, its exit status, the target's 429 answers and writes received.
     /// - Throws: when an emulator, a file or the process cannot be set up.
-    static func runCommand(binary: URL, seed: Data) async throws -> EndToEnd {
+    static func runCommand(binary: URL, seed: Data, verbose: Bool = false) async throws -> EndToEnd {
         var sourceOptions = EmulatorOptions(provider: .freshstatus)
         sourceOptions.seed = seed
         sourceOptions.latency = latency
@@ -64,7 +91,7 @@ extension ApplyBenchmark {
 
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["apply", "bench", "--yes", "--config", configPath.path]
+        process.arguments = ["apply", "bench", "--yes", "--config", configPath.path] + (verbose ? ["--verbose"] : [])
         process.environment = ProcessInfo.processInfo.environment.merging(
             ["FS_KEY": sourceOptions.apiKey, "SH_KEY": targetOptions.apiKey, "NO_COLOR": "1"]) { $1 }
         let output = Pipe()
@@ -72,7 +99,10 @@ extension ApplyBenchmark {
         process.standardError = output
         let started = ContinuousClock.now
         try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text =
+            verbose
+            ? printLines(of: output, since: started)
+            : String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         let elapsed = ContinuousClock.now - started
         let requests = try targetRequests(target)
@@ -82,6 +112,24 @@ extension ApplyBenchmark {
             throttled: requests.count { $0["status"] as? Int == 429 },
             writesReceived: requests.count { $0["isWrite"] as? Bool == true },
             lastLine: text.split(separator: "\n").last.map(String.init) ?? "")
+    }
+
+    /// Reads `pipe` to its end, printing each line as it comes with the seconds since `start`; returns all of it.
+    private static func printLines(of pipe: Pipe, since start: ContinuousClock.Instant) -> String {
+        var text = Data()
+        var pending = Data()
+        while case let chunk = pipe.fileHandleForReading.availableData, !chunk.isEmpty {
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            text.append(chunk)
+            pending.append(chunk)
+            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
+                print(String(format: "%7.3f %@", seconds, line as NSString))
+                pending = Data(pending[(newline + 1)...])
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The target emulator's request log, read over HTTP.

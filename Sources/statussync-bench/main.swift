@@ -6,6 +6,9 @@
 // plan [SIZES...]    offline plan time and peak memory (default 1000 10000 100000 incidents)
 // apply [SEED]       apply at 150 ms latency and 20 writes/s, scheduler and sequential, against the floor
 // apply --faults F,L,T [SEED]  the same with F answered 500, L answers lost, T spurious 429 (e.g. 0.05,0.03,0.05)
+// apply --end-to-end [--verbose] [SEED]  only the whole command's part of `apply`; --verbose prints the command's
+//                    `--verbose` lines, each with the seconds since its start (where the time before the first
+//                    write goes)
 // review [N [FILE]]  Markdown and HTML size and render time for N incidents (default 10000), Chromium's open
 //                    time; keeps the page at FILE
 // serve [CHANGES [CYCLES]]  serve at 150 ms latency: lag from a source change to the target over CHANGES
@@ -20,7 +23,7 @@ import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage =
-    "usage: statussync-bench server | seeds | snapshot [INCIDENTS] | plan [SIZES...] | verify [SIZES...] | apply [SEED] | apply --faults F,L,T [SEED] | review [N [FILE]] | serve [CHANGES [CYCLES]] | watch [--minutes M] [--interval D] | crash [--kills N] [SEED]\n(the comment at the top of Sources/statussync-bench/main.swift and docs/BENCHMARKS.md say what each measures)"
+    "usage: statussync-bench server | seeds | snapshot [INCIDENTS] | plan [SIZES...] | verify [SIZES...] | apply [SEED] | apply --faults F,L,T [SEED] | apply --end-to-end [--verbose] [SEED] | review [N [FILE]] | serve [CHANGES [CYCLES]] | watch [--minutes M] [--interval D] | crash [--kills N] [SEED]\n(the comment at the top of Sources/statussync-bench/main.swift and docs/BENCHMARKS.md say what each measures)"
 if arguments.isEmpty || arguments.contains(where: { ["--help", "-h", "help"].contains($0) }) {
     print(usage)
     exit(arguments.isEmpty ? 64 : 0)
@@ -46,6 +49,10 @@ case "apply" where arguments.count >= 3 && arguments[1] == "--faults":
     try await ApplyBenchmark.runWithFaults(
         seedPath: arguments.count > 3 ? arguments[3] : "examples/freshstatus-seed.json",
         faults: arguments[2].split(separator: ",").compactMap { Double($0) })
+case "apply" where arguments.contains("--end-to-end"):
+    try await ApplyBenchmark.runEndToEnd(
+        seedPath: positional(after: []).first { !$0.hasPrefix("--") } ?? "examples/freshstatus-seed.json",
+        verbose: arguments.contains("--verbose"))
 case "apply":
     try await ApplyBenchmark.run(seedPath: arguments.dropFirst().first ?? "examples/freshstatus-seed.json")
 case "watch":

@@ -12,7 +12,10 @@ package struct FreshstatusClient: StatusPageProvider {
 
     /// The API root, such as `https://public-api.freshstatus.io/api/v1/`.
     package let baseURL: URL
-    /// How many lists (or updates lists) are read at once.
+    /// How many pages of a list (or updates lists) are read at once.
+    ///
+    /// 16 by default: the account's 29 incident pages of the example seed are read in two round trips after
+    /// the first page instead of four. Freshstatus limits calls per hour, not calls in flight.
     package let concurrency: Int
     let connection: ProviderConnection
 
@@ -23,10 +26,10 @@ package struct FreshstatusClient: StatusPageProvider {
     ///   - transport: The transport (the account's ``TransportStack``, which authenticates and paces).
     ///   - account: The account's name in the configuration, for error messages.
     ///   - apiKeyEnv: The variable that holds the key, named when the key is rejected.
-    ///   - concurrency: How many updates lists are read at once when the lists do not embed them.
+    ///   - concurrency: How many pages of a list, or updates lists, are read at once.
     package init(
         baseURL: URL, transport: any HTTPTransport, account: String = "freshstatus",
-        apiKeyEnv: String = "FRESHSTATUS_API_KEY", concurrency: Int = 8
+        apiKeyEnv: String = "FRESHSTATUS_API_KEY", concurrency: Int = 16
     ) {
         self.baseURL = baseURL
         self.concurrency = max(concurrency, 1)

@@ -46,8 +46,9 @@ package final class URLSessionTransport: HTTPTransport {
         }
     }
 
-    /// The most connections a session opens to one host at once.
-    package static let maximumConnectionsPerHost = 16
+    /// The most connections a session opens to one host at once: room for a Freshstatus list's 16 pages in
+    /// flight (``FreshstatusClient/concurrency``) beside the other lists read at the same time.
+    package static let maximumConnectionsPerHost = 24
 
     /// Creates a transport with its own ephemeral sessions.
     ///
