@@ -62,7 +62,10 @@ package struct ProviderConnection: Sendable {
     }
 
     /// Decodes a body as JSON, failing as ``json(_:_:body:)`` describes.
+    ///
+    /// Read by ``JSONReader``; a body it refuses goes to `JSONDecoder`, which gives the same value or the error.
     package func decode(_ body: Data, method: HTTPMethod, url: URL) throws(ProviderError) -> JSONValue {
+        if let value = try? JSONReader.value(of: body) { return value }
         do {
             return try JSONDecoder().decode(JSONValue.self, from: body)
         } catch {

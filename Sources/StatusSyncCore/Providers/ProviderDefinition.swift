@@ -68,8 +68,16 @@ package protocol ProviderDefinition: Sendable {
 
 extension ProviderDefinition {
     /// Decodes snapshot-shaped JSON bytes in this provider's shape into the model.
+    ///
+    /// Read by the provider's ``JSONReader`` when its data has one, else (or when the reader does not read the
+    /// bytes the obvious way) by `JSONDecoder`, which also gives the errors.
     func state(fromJSON bytes: Data) throws -> AccountState {
-        try state(from: JSONCoding.makeDecoder().decode(AccountData.self, from: bytes))
+        if let readable = AccountData.self as? any JSONReadable.Type,
+            let data = try? JSONReader.read(bytes, { try readable.init(reading: &$0) }) as? AccountData
+        {
+            return try state(from: data)
+        }
+        return try state(from: JSONCoding.makeDecoder().decode(AccountData.self, from: bytes))
     }
 }
 
