@@ -30,6 +30,8 @@ enum SyncCommand {
                 context.output.standardError("error: \(StatusSyncCLI.oneLine(error))\n")
                 if !command.flag("--watch") { return .failure }
             }
+            // Here, with the cycle's session gone too: what it held is free by now.
+            FreedMemory.release()
             if case .tooLong(let notice, let limit) = control.stopReason {
                 throw CommandError.invalidInput(control.maxWaitLine(notice, limit: limit))
             }
@@ -49,8 +51,8 @@ enum SyncCommand {
 
     /// One cycle of `session`'s pair: recover, snapshot, plan, apply; prints one summary line.
     ///
-    /// `statussync serve` runs its pairs' cycles here too. What the cycle freed is given back to the
-    /// system as it ends (``FreedMemory``), so a long run's memory stays flat.
+    /// `statussync serve` runs its pairs' cycles here too. Callers that run many give what a cycle freed back
+    /// to the system once the session is gone too (``FreedMemory/release()``), so a long run's memory stays flat.
     ///
     /// - Parameters:
     ///   - session: The pair.
@@ -66,17 +68,6 @@ enum SyncCommand {
     static func runCycle(
         _ session: PairSession, shouldStop: @escaping @Sendable () -> Bool, time: TimeSource = .live,
         reportsStop: Bool = false, recentOnly: Bool = false
-    ) async throws -> Int {
-        // Deferred here, after everything the cycle held has gone with `cycle(...)`'s frame.
-        defer { FreedMemory.release() }
-        return try await cycle(
-            session, shouldStop: shouldStop, time: time, reportsStop: reportsStop, recentOnly: recentOnly)
-    }
-
-    /// The work of ``runCycle(_:shouldStop:time:reportsStop:recentOnly:)``.
-    private static func cycle(
-        _ session: PairSession, shouldStop: @escaping @Sendable () -> Bool, time: TimeSource, reportsStop: Bool,
-        recentOnly: Bool
     ) async throws -> Int {
         let context = session.context
         let now = Instant(context.now())

@@ -104,6 +104,8 @@ final class ServeEngine: Sendable {
 
     /// Runs one piece of work of `pair`: a full cycle, or a targeted sync that falls back to one when it must.
     private func perform(_ pair: String, _ work: PairWork, _ covered: [PairWork]) async {
+        // After the work's session is gone: what it held is free by now.
+        defer { FreedMemory.release() }
         guard case .entity(let target, let reason, _) = work else {
             let light = if case .cycle(_, let light) = work { light } else { false }
             await cycle(pair, reason: work.reason, light: light, carrying: covered)
