@@ -29,8 +29,8 @@ enum FreedMemory {
     ///   Left to glibc, both rise after the first large block is freed (up to 32 and 64 MiB): the next
     ///   cycles' large buffers (a snapshot's bytes, a page list) then come from an arena, and the free
     ///   space at an arena's top is never given back, not even by `malloc_trim`. Measured on `serve`'s light
-    ///   cycles over a 1,000-incident account: `RssAnon` 18.5 → 25.6 MB in 13 cycles with glibc's
-    ///   thresholds, 16.2 → 15.9 MB with these (docs/BENCHMARKS.md).
+    ///   cycles over a 1,000-incident account: `RssAnon` 18.5 → 25.6 MB in 14 cycles with glibc's
+    ///   thresholds, 16.2 → 15.7 MB with these (docs/BENCHMARKS.md).
     ///
     /// A setting the environment already makes (`MALLOC_ARENA_MAX`, `MALLOC_MMAP_THRESHOLD_`,
     /// `MALLOC_TRIM_THRESHOLD_`, `GLIBC_TUNABLES`) is left alone.
