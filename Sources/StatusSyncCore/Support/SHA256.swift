@@ -45,10 +45,17 @@ package struct SHA256: Sendable {
         }
     }
 
-    /// Adds bytes held in one buffer, whole blocks at a time.
+    /// Adds bytes held in one buffer: the whole blocks among them are compressed where they lie.
     private mutating func update(contiguous bytes: UnsafeBufferPointer<UInt8>) {
         var offset = 0
         while offset < bytes.count {
+            if buffered == 0, bytes.count - offset >= 64, let base = bytes.baseAddress {
+                let blocks = (bytes.count - offset) / 64
+                compress(base + offset, blocks: blocks)
+                length &+= UInt64(blocks * 64)
+                offset += blocks * 64
+                continue
+            }
             let count = min(64 - buffered, bytes.count - offset)
             buffer.withUnsafeMutableBufferPointer { block in
                 for index in 0..<count { block[buffered + index] = bytes[offset + index] }
@@ -93,32 +100,48 @@ package struct SHA256: Sendable {
 
     /// Compresses the 64 bytes in `buffer` into `state`.
     private mutating func compressBuffer() {
-        buffer.withUnsafeBufferPointer { block in
+        let block = buffer
+        block.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
+            compress(base, blocks: 1)
+        }
+    }
+
+    /// Compresses `blocks` blocks of 64 bytes from `message` into `state`.
+    private mutating func compress(_ message: UnsafePointer<UInt8>, blocks: Int) {
+        state.withUnsafeMutableBufferPointer { state in
             schedule.withUnsafeMutableBufferPointer { w in
-                for i in 0..<16 {
-                    w[i] =
-                        UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8
-                        | UInt32(block[4 * i + 3])
-                }
-                for i in 16..<64 {
-                    let s0 = rotate(w[i - 15], 7) ^ rotate(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                    let s1 = rotate(w[i - 2], 17) ^ rotate(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                    w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+                for number in 0..<blocks {
+                    Self.compress(message + 64 * number, into: state, schedule: w)
                 }
             }
         }
+    }
+
+    private static func compress(
+        _ block: UnsafePointer<UInt8>, into state: UnsafeMutableBufferPointer<UInt32>,
+        schedule w: UnsafeMutableBufferPointer<UInt32>
+    ) {
+        for i in 0..<16 {
+            w[i] =
+                UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8
+                | UInt32(block[4 * i + 3])
+        }
+        for i in 16..<64 {
+            let s0 = rotate(w[i - 15], 7) ^ rotate(w[i - 15], 18) ^ (w[i - 15] >> 3)
+            let s1 = rotate(w[i - 2], 17) ^ rotate(w[i - 2], 19) ^ (w[i - 2] >> 10)
+            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+        }
         var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
-        schedule.withUnsafeBufferPointer { w in
-            Self.k.withUnsafeBufferPointer { k in
-                for i in 0..<64 {
-                    let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
-                    let choice = (e & f) ^ (~e & g)
-                    let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
-                    let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
-                    let majority = (a & b) ^ (a & c) ^ (b & c)
-                    let t2 = s0 &+ majority
-                    (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-                }
+        k.withUnsafeBufferPointer { k in
+            for i in 0..<64 {
+                let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
+                let choice = (e & f) ^ (~e & g)
+                let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
+                let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
+                let majority = (a & b) ^ (a & c) ^ (b & c)
+                let t2 = s0 &+ majority
+                (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
             }
         }
         state[0] &+= a
@@ -130,7 +153,6 @@ package struct SHA256: Sendable {
         state[6] &+= g
         state[7] &+= h
     }
-
 }
 
 /// `value` rotated right by `count` bits.
