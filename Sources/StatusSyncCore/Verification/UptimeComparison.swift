@@ -32,10 +32,35 @@ struct UptimeComparison {
     var sourceRule: DowntimeRule { DowntimeRule.forSide(source.provider, mapping: mapping) }
     var targetRule: DowntimeRule { DowntimeRule.forSide(target.provider, mapping: mapping) }
 
+    /// The three timelines compared: the source's own, the mapped source's and the target's.
+    struct Timelines: Sendable {
+        var source: DowntimeTimeline
+        var mapped: DowntimeTimeline
+        var target: DowntimeTimeline
+    }
+
+    /// The timeline of `state` by the rule of `side`: the source's own by the source's rule; the
+    /// mapped source and the target by the target's.
+    static func timeline(
+        _ state: AccountState, ruleOf side: ProviderID, mapping: MappingFile, until: Instant
+    ) -> DowntimeTimeline {
+        DowntimeTimeline(state, rule: DowntimeRule.forSide(side, mapping: mapping), until: until)
+    }
+
+    /// The parity rows, with the three timelines built here.
     func parity() -> UptimeParity {
-        let sourceTimeline = DowntimeTimeline(source, rule: sourceRule, until: until)
-        let mappedTimeline = DowntimeTimeline(desired, rule: targetRule, until: until)
-        let targetTimeline = DowntimeTimeline(target, rule: targetRule, until: until)
+        parity(
+            Timelines(
+                source: Self.timeline(source, ruleOf: source.provider, mapping: mapping, until: until),
+                mapped: Self.timeline(desired, ruleOf: target.provider, mapping: mapping, until: until),
+                target: Self.timeline(target, ruleOf: target.provider, mapping: mapping, until: until)))
+    }
+
+    /// The parity rows, from timelines built beforehand (``Timelines``).
+    func parity(_ timelines: Timelines) -> UptimeParity {
+        let sourceTimeline = timelines.source
+        let mappedTimeline = timelines.mapped
+        let targetTimeline = timelines.target
         let causes = Dictionary(grouping: diagnostics, by: { String($0.key.split(separator: "/").first ?? "") })
         let carried = Set(desired.incidents.map(\.id) + desired.maintenances.map(\.id))
         let collapsed = collapsedTimelines

@@ -34,7 +34,7 @@ package struct Verifier: Sendable {
         package var target: AccountState
     }
 
-    /// Verifies `target` against `source` mapped, given the pair's links.
+    /// Verifies `target` against `source` mapped, given the pair's links, one step after the other.
     ///
     /// - Throws: ``MappingError`` when the source cannot be mapped.
     package func verify(
@@ -45,20 +45,74 @@ package struct Verifier: Sendable {
         let run = VerificationRun(
             desired: mapped.desired, current: target, state: state, since: mapper.mapping.carry.since, now: mapper.now)
         run.compareAll()
+        let timelines = UptimeComparison.Timelines(
+            source: UptimeComparison.timeline(
+                source, ruleOf: source.provider, mapping: mapper.mapping, until: mapper.now),
+            mapped: UptimeComparison.timeline(
+                mapped.desired, ruleOf: target.provider, mapping: mapper.mapping, until: mapper.now),
+            target: UptimeComparison.timeline(
+                target, ruleOf: target.provider, mapping: mapper.mapping, until: mapper.now))
+        return result(
+            pair: pair, source: source, sourceSide: sourceSide, target: target, targetSide: targetSide, mapped: mapped,
+            findings: run.findings, timelines: timelines)
+    }
+
+    /// Verifies as ``verify(pair:source:sourceSide:target:targetSide:state:)`` does, with the same
+    /// result, but with independent steps at the same time: the source is mapped while the source's
+    /// and the target's downtime timelines and the links' index are built, then the entities are
+    /// compared while the mapped source's timeline is built.
+    ///
+    /// - Throws: ``MappingError`` when the source cannot be mapped.
+    package func verifyConcurrently(
+        pair: String, source: AccountState, sourceSide: Verification.Side, target: AccountState,
+        targetSide: Verification.Side, state: PairState
+    ) async throws(MappingError) -> Result {
+        let mapper = mapper
+        let until = mapper.now
+        async let mapping = Swift.Result { () throws(MappingError) in try mapper.map(source) }
+        async let sourceTimeline = UptimeComparison.timeline(
+            source, ruleOf: source.provider, mapping: mapper.mapping, until: until)
+        let targetTimeline = UptimeComparison.timeline(
+            target, ruleOf: target.provider, mapping: mapper.mapping, until: until)
+        let links = VerificationRun.linkIndex(state)
+        let mapped = try await mapping.get()
+        async let findings = {
+            let run = VerificationRun(
+                desired: mapped.desired, current: target, state: state, since: mapper.mapping.carry.since, now: until,
+                links: links)
+            run.compareAll()
+            return run.findings
+        }()
+        let mappedTimeline = UptimeComparison.timeline(
+            mapped.desired, ruleOf: target.provider, mapping: mapper.mapping, until: until)
+        let timelines = UptimeComparison.Timelines(
+            source: await sourceTimeline, mapped: mappedTimeline, target: targetTimeline)
+        return result(
+            pair: pair, source: source, sourceSide: sourceSide, target: target, targetSide: targetSide, mapped: mapped,
+            findings: await findings, timelines: timelines)
+    }
+
+    /// The result, from the mapped source, what the comparison found and the three timelines.
+    private func result(
+        pair: String, source: AccountState, sourceSide: Verification.Side, target: AccountState,
+        targetSide: Verification.Side, mapped: Mapper.Result, findings: VerificationRun.Findings,
+        timelines: UptimeComparison.Timelines
+    ) -> Result {
         let window = Self.window(desired: mapped.desired, since: mapper.mapping.carry.since, until: mapper.now)
         let uptime = UptimeComparison(
             source: source, desired: mapped.desired, target: target, mapping: mapper.mapping,
-            diagnostics: mapped.diagnostics, targetIDs: run.targetIDs, window: window, until: mapper.now)
-        let parity = uptime.parity()
-        var differences = run.differences
+            diagnostics: mapped.diagnostics, targetIDs: findings.targetIDs, window: window, until: mapper.now)
+        let parity = uptime.parity(timelines)
+        var differences = findings.differences
         differences += uptime.differences(parity)
         let verification = Verification(
             pair: pair, source: sourceSide, target: targetSide, verifiedAt: mapper.now, window: window,
             counts: Self.counts(source: source, desired: mapped.desired, target: target),
             differences: differences,
-            expected: Verification.ExpectedGroup.grouping(mapped.diagnostics + run.expectedNotes),
+            expected: Verification.ExpectedGroup.grouping(mapped.diagnostics + findings.expectedNotes),
             uptime: parity)
-        return Result(verification: verification, desired: mapped.desired, targetIDs: run.targetIDs, target: target)
+        return Result(
+            verification: verification, desired: mapped.desired, targetIDs: findings.targetIDs, target: target)
     }
 
     /// The migrated window: from `since`, else the earliest carried event, to `until`.

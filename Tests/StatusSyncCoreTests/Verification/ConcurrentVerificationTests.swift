@@ -1,0 +1,42 @@
+import StatusSyncCore
+import Testing
+
+/// The concurrent verification (mapping, timelines and comparison at the same time) gives what the
+/// sequential one gives, whatever the target's differences.
+@Suite struct ConcurrentVerificationTests {
+    @Test(arguments: [0, 1, 2, 3])
+    func givesTheSameResultAsTheSequentialVerification(edits: Int) async throws {
+        let source = VerificationRendererTests.source(incidents: 1000)
+        let (mapper, target, state) = try VerificationRendererTests.migrated(source) { target in
+            guard edits > 0 else { return }
+            for index in stride(from: 0, to: target.incidents.count, by: 7) {
+                target.incidents[index].updates[0].message = "Edited"
+            }
+            guard edits > 1 else { return }
+            // Downtime that differs, a service renamed and an extra incident.
+            target.incidents[5].endTime = target.incidents[5].endTime?.adding(seconds: 3600)
+            target.services[0].name = "Renamed"
+            var extra = target.incidents[0]
+            extra.id = "extra"
+            target.incidents.append(extra)
+            guard edits > 2 else { return }
+            // An update left unlinked: the timelines are then compared on one core.
+            target.incidents[990].updates.removeLast()
+        }
+        let verifier = Verifier(mapper: mapper)
+        let sides = (
+            Verification.Side(account: "old", provider: .freshstatus),
+            Verification.Side(account: "new", provider: .statushub)
+        )
+        let sequential = try verifier.verify(
+            pair: "p", source: source, sourceSide: sides.0, target: target, targetSide: sides.1, state: state)
+        let concurrent = try await verifier.verifyConcurrently(
+            pair: "p", source: source, sourceSide: sides.0, target: target, targetSide: sides.1, state: state)
+        #expect(concurrent.verification == sequential.verification)
+        #expect(concurrent.desired == sequential.desired)
+        #expect(concurrent.targetIDs == sequential.targetIDs)
+        #expect(concurrent.target == sequential.target)
+        #expect(sequential.verification.isFaithful == (edits == 0))
+        if edits > 1 { #expect(sequential.verification.differences.contains { $0.kind == .uptime }) }
+    }
+}
