@@ -61,9 +61,18 @@ struct UptimeComparison {
         let sourceTimeline = timelines.source
         let mappedTimeline = timelines.mapped
         let targetTimeline = timelines.target
-        let causes = Dictionary(grouping: diagnostics, by: { String($0.key.split(separator: "/").first ?? "") })
-        let carried = Set(desired.incidents.map(\.id) + desired.maintenances.map(\.id))
-        let collapsed = collapsedTimelines
+        // What explains a row whose source and mapped downtimes differ, built at the first such row only.
+        var explaining: (causes: [String: [Diagnostic]], carried: Set<String>, collapsed: Set<String>)?
+        func explainingContext() -> (causes: [String: [Diagnostic]], carried: Set<String>, collapsed: Set<String>) {
+            if let explaining { return explaining }
+            let built = (
+                causes: Dictionary(grouping: diagnostics, by: { String($0.key.split(separator: "/").first ?? "") }),
+                carried: Set(desired.incidents.map(\.id) + desired.maintenances.map(\.id)),
+                collapsed: collapsedTimelines
+            )
+            explaining = built
+            return built
+        }
 
         func sourceID(_ key: String) -> String { String(key.dropFirst("service:".count)) }
         func row(key: String, name: String, services: [String]) -> UptimeParity.Row {
@@ -78,10 +87,11 @@ struct UptimeComparison {
                 targetDowntime: hasTarget || services.isEmpty
                     ? targetTimeline.downtime(of: targetServices, in: window) : nil)
             if sourceDown != mappedDown {
+                let context = explainingContext()
                 row.rule = explanation(
                     events: sourceServices.reduce(into: Set<String>()) {
                         $0.formUnion(sourceTimeline.events[$1] ?? [])
-                    }, causes: causes, carried: carried, collapsed: collapsed)
+                    }, causes: context.causes, carried: context.carried, collapsed: context.collapsed)
             }
             return row
         }

@@ -1,5 +1,6 @@
-import StatusSyncCore
 import Testing
+
+@testable import StatusSyncCore
 
 /// The concurrent verification (mapping, timelines and comparison at the same time) gives what the
 /// sequential one gives, whatever the target's differences.
@@ -38,5 +39,26 @@ import Testing
         #expect(concurrent.target == sequential.target)
         #expect(sequential.verification.isFaithful == (edits == 0))
         if edits > 1 { #expect(sequential.verification.differences.contains { $0.kind == .uptime }) }
+    }
+
+    /// The mapping's diagnostics are grouped while the entities are compared, the comparison's notes after:
+    /// merged, the groups are those of both lists grouped at once.
+    @Test func groupsMergedAreTheGroupsOfBothLists() {
+        func diagnostic(_ index: Int, _ message: String) -> Diagnostic {
+            Diagnostic(key: "incident:\(index)", message: message)
+        }
+        let mapping =
+            (0..<40).map { diagnostic($0 * 3, "status \($0 % 4) collapsed") }
+            + (0..<5).map { diagnostic($0, "dated 2026-01-0\($0 + 1)T00:00:00Z") }
+        let notes =
+            (0..<7).map { diagnostic($0 * 5 + 1, "status \($0) collapsed") }
+            + [diagnostic(2, "affected services changed"), diagnostic(4, "affected services changed")]
+        let merged = Verification.ExpectedGroup.merging(
+            Verification.ExpectedGroup.grouping(mapping), Verification.ExpectedGroup.grouping(notes))
+        #expect(merged == Verification.ExpectedGroup.grouping(mapping + notes))
+        #expect(merged.map(\.count) == [47, 5, 2])
+        #expect(
+            Verification.ExpectedGroup.merging(Verification.ExpectedGroup.grouping(mapping), [])
+                == Verification.ExpectedGroup.grouping(mapping))
     }
 }
