@@ -43,7 +43,10 @@ final class VerificationRun {
 
     /// Target id → key, per kind, from the pair's links.
     static func linkIndex(_ state: PairState) -> [EntityKind: [String: String]] {
+        var sizes: [EntityKind: Int] = [:]
+        for link in state.links.values { sizes[link.kind, default: 0] += 1 }
         var index: [EntityKind: [String: String]] = [:]
+        for (kind, size) in sizes { index[kind] = Dictionary(minimumCapacity: size) }
         for (key, link) in state.links { index[link.kind, default: [:]][link.targetID] = key }
         return index
     }

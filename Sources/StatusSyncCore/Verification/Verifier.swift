@@ -59,9 +59,10 @@ package struct Verifier: Sendable {
     }
 
     /// Verifies as ``verify(pair:source:sourceSide:target:targetSide:state:)`` does, with the same
-    /// result, but with independent steps at the same time: the source is mapped while the source's
-    /// and the target's downtime timelines and the links' index are built, then the entities are
-    /// compared while the mapped source's timeline is built.
+    /// result, but with independent steps at the same time: the source is mapped (its incidents on
+    /// every core, ``Mapper/mapConcurrently(_:)``) while the source's and the target's downtime
+    /// timelines and the links' index are built, then the entities are compared while the mapped
+    /// source's timeline, the counts and the mapping's groups of diagnostics are built.
     ///
     /// - Throws: ``MappingError`` when the source cannot be mapped.
     package func verifyConcurrently(
@@ -70,7 +71,13 @@ package struct Verifier: Sendable {
     ) async throws(MappingError) -> Result {
         let mapper = mapper
         let until = mapper.now
-        async let mapping = Swift.Result { () throws(MappingError) in try mapper.map(source) }
+        async let mapping: Swift.Result<Mapper.Result, MappingError> = {
+            do throws(MappingError) {
+                return .success(try await mapper.mapConcurrently(source))
+            } catch {
+                return .failure(error)
+            }
+        }()
         async let sourceTimeline = UptimeComparison.timeline(
             source, ruleOf: source.provider, mapping: mapper.mapping, until: until)
         let targetTimeline = UptimeComparison.timeline(

@@ -61,4 +61,24 @@ import Testing
             Verification.ExpectedGroup.merging(Verification.ExpectedGroup.grouping(mapping), [])
                 == Verification.ExpectedGroup.grouping(mapping))
     }
+
+    /// The incidents mapped in slices at the same time give the one pass's result, and its first error.
+    @Test func mappingInSlicesGivesTheOnePassResultAndItsFirstError() async throws {
+        var source = VerificationRendererTests.source(incidents: 1000)
+        source.incidents[3].visibility = .private
+        source.incidents[700].affected = []
+        let (mapper, _, _) = try VerificationRendererTests.migrated(source) { _ in }
+        let concurrent = try await mapper.mapConcurrently(source)
+        #expect(concurrent == (try mapper.map(source)))
+        #expect(concurrent.desired.incidents.count == 998)
+        source.incidents[950].updates[0].phase = "Unknown phase"
+        source.incidents[620].updates[1].phase = "Another unknown phase"
+        var expected: MappingError?
+        do { _ = try mapper.map(source) } catch { expected = error }
+        let error = try #require(expected)
+        #expect(
+            error == .unmappedValue(path: mapper.mappingPath, key: "incidentPhases.map", value: "Another unknown phase")
+        )
+        await #expect(throws: error) { try await mapper.mapConcurrently(source) }
+    }
 }
