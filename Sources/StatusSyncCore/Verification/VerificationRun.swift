@@ -24,7 +24,7 @@ final class VerificationRun {
     /// Whether a ``match(_:_:kind:parentKey:id:naturalKey:)`` had to match by natural key, which
     /// reads and extends ``keyByTarget``: the incidents' timelines are then compared in order, on one core.
     var matchedByNaturalKey = false
-    /// Below this many incidents per core, the incidents' timelines are compared on one core.
+    /// Below this many incidents per slice, the incidents' timelines are compared on one core.
     static let concurrentIncidents = 64
 
     /// Creates a run; `links` is ``linkIndex(_:)`` of `state`, when it was built beforehand.
@@ -261,13 +261,14 @@ final class VerificationRun {
         }
     }
 
-    /// Compares the incidents' timelines in as many slices as there are cores, each in a run of its
+    /// Compares the incidents' timelines in four slices a core, each in a run of its
     /// own, and records what they found in the order of `pairs`, as one pass would have.
     ///
     /// - Returns: `false`, having recorded nothing, when there are few incidents or a slice had to
     ///   match an update by natural key (whose outcome can depend on the slices before it).
     private func compareTimelinesConcurrently(_ pairs: [(desired: Incident, target: Incident?)]) -> Bool {
-        let slices = min(ProcessInfo.processInfo.activeProcessorCount, pairs.count / Self.concurrentIncidents)
+        // Four slices a core, so that a core left idle by another job takes the next slice.
+        let slices = min(4 * ProcessInfo.processInfo.activeProcessorCount, pairs.count / Self.concurrentIncidents)
         guard slices > 1 else { return false }
         let runs = (0..<slices).map { _ in VerificationRun(sharing: self) }
         let box = UncheckedBox((runs, pairs))
