@@ -67,10 +67,11 @@ enum VerifyBenchmark {
         let stored = try await StoredPair.read(
             from: FileStore(root: directory), pair: "bench", source: ("old", .freshstatus), target: ("new", .statushub))
         let decoded = clock.now
-        let result = try Verifier(mapper: Mapper(mapping: mapping, mappingPath: "m", now: now)).verify(
-            pair: "bench", source: stored.source,
-            sourceSide: Verification.Side(account: "old", provider: .freshstatus), target: stored.target,
-            targetSide: Verification.Side(account: "new", provider: .statushub), state: stored.state)
+        let result = try await Verifier(mapper: Mapper(mapping: mapping, mappingPath: "m", now: now))
+            .verifyConcurrently(
+                pair: "bench", source: stored.source,
+                sourceSide: Verification.Side(account: "old", provider: .freshstatus), target: stored.target,
+                targetSide: Verification.Side(account: "new", provider: .statushub), state: stored.state)
         let verified = clock.now
         let text = VerificationRenderer.text(result.verification)
         let rendered = clock.now

@@ -18,7 +18,7 @@ enum VerifyCommand {
                 source: (session.source.name, session.source.provider),
                 target: (session.target.name, session.target.provider))
             stored.state.fold(journal)
-            result = try verifier.verify(
+            result = try await verifier.verifyConcurrently(
                 pair: session.pair.name, source: stored.source,
                 sourceSide: side(session.source, stored.sourceHeader), target: stored.target,
                 targetSide: side(session.target, stored.targetHeader), state: stored.state)
@@ -48,7 +48,7 @@ enum VerifyCommand {
     static func verify(
         _ verifier: Verifier, sync: PairSync, source: Snapshot, target: Snapshot, state: PairState
     ) async throws -> Verifier.Result {
-        var result = try verifier.verify(
+        var result = try await verifier.verifyConcurrently(
             pair: sync.pair, source: try ProviderData.state(from: source.data, provider: source.provider),
             sourceSide: Verification.Side(account: source.account, provider: source.provider, digest: source.digest),
             target: try ProviderData.state(from: target.data, provider: target.provider),

@@ -34,14 +34,21 @@ package struct Mapper: Sendable {
     /// - Throws: ``MappingError/providerMismatch(path:expected:found:)`` when the source is not the mapping's
     ///   source provider; ``MappingError/unmappedValue(path:key:value:)`` for a phase the mapping does not name.
     package func map(_ source: AccountState) throws(MappingError) -> Result {
+        try checkProvider(of: source)
+        var run = MappingRun(mapper: self, source: source)
+        try run.mapAll()
+        return Result(desired: run.desired, diagnostics: Set(run.diagnostics).sorted())
+    }
+}
+
+extension Mapper {
+    /// Throws ``MappingError/providerMismatch(path:expected:found:)`` unless `source` is of the mapping's source provider.
+    func checkProvider(of source: AccountState) throws(MappingError) {
         guard source.provider == mapping.source else {
             throw .providerMismatch(
                 path: mappingPath, expected: "\(source.provider) → \(mapping.target)",
                 found: "\(mapping.source) → \(mapping.target)")
         }
-        var run = MappingRun(mapper: self, source: source)
-        try run.mapAll()
-        return Result(desired: run.desired, diagnostics: Set(run.diagnostics).sorted())
     }
 }
 

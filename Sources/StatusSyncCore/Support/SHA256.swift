@@ -45,10 +45,17 @@ package struct SHA256: Sendable {
         }
     }
 
-    /// Adds bytes held in one buffer, whole blocks at a time.
+    /// Adds bytes held in one buffer: the whole blocks among them are compressed where they lie.
     private mutating func update(contiguous bytes: UnsafeBufferPointer<UInt8>) {
         var offset = 0
         while offset < bytes.count {
+            if buffered == 0, bytes.count - offset >= 64, let base = bytes.baseAddress {
+                let blocks = (bytes.count - offset) / 64
+                compress(base + offset, blocks: blocks)
+                length &+= UInt64(blocks * 64)
+                offset += blocks * 64
+                continue
+            }
             let count = min(64 - buffered, bytes.count - offset)
             buffer.withUnsafeMutableBufferPointer { block in
                 for index in 0..<count { block[buffered + index] = bytes[offset + index] }
@@ -93,32 +100,50 @@ package struct SHA256: Sendable {
 
     /// Compresses the 64 bytes in `buffer` into `state`.
     private mutating func compressBuffer() {
-        buffer.withUnsafeBufferPointer { block in
+        let block = buffer
+        block.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
+            compress(base, blocks: 1)
+        }
+    }
+
+    /// Compresses `blocks` blocks of 64 bytes from `message` into `state`.
+    private mutating func compress(_ message: UnsafePointer<UInt8>, blocks: Int) {
+        state.withUnsafeMutableBufferPointer { state in
             schedule.withUnsafeMutableBufferPointer { w in
-                for i in 0..<16 {
-                    w[i] =
-                        UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8
-                        | UInt32(block[4 * i + 3])
-                }
-                for i in 16..<64 {
-                    let s0 = rotate(w[i - 15], 7) ^ rotate(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                    let s1 = rotate(w[i - 2], 17) ^ rotate(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                    w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+                for number in 0..<blocks {
+                    Self.compress(message + 64 * number, into: state, schedule: w)
                 }
             }
         }
+    }
+
+    private static func compress(
+        _ block: UnsafePointer<UInt8>, into state: UnsafeMutableBufferPointer<UInt32>,
+        schedule w: UnsafeMutableBufferPointer<UInt32>
+    ) {
+        for i in 0..<16 {
+            w[i] =
+                UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8
+                | UInt32(block[4 * i + 3])
+        }
+        for i in 16..<64 {
+            let s0 = rotate(w[i - 15], 7) ^ rotate(w[i - 15], 18) ^ (w[i - 15] &>> 3)
+            let s1 = rotate(w[i - 2], 17) ^ rotate(w[i - 2], 19) ^ (w[i - 2] &>> 10)
+            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+        }
         var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
-        schedule.withUnsafeBufferPointer { w in
-            Self.k.withUnsafeBufferPointer { k in
-                for i in 0..<64 {
-                    let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
-                    let choice = (e & f) ^ (~e & g)
-                    let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
-                    let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
-                    let majority = (a & b) ^ (a & c) ^ (b & c)
-                    let t2 = s0 &+ majority
-                    (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-                }
+        k.withUnsafeBufferPointer { k in
+            // Eight rounds at a time, the working variables' roles rotating instead of their values moving.
+            for i in stride(from: 0, to: 64, by: 8) {
+                round(a, b, c, &d, e, f, g, &h, k[i] &+ w[i])
+                round(h, a, b, &c, d, e, f, &g, k[i + 1] &+ w[i + 1])
+                round(g, h, a, &b, c, d, e, &f, k[i + 2] &+ w[i + 2])
+                round(f, g, h, &a, b, c, d, &e, k[i + 3] &+ w[i + 3])
+                round(e, f, g, &h, a, b, c, &d, k[i + 4] &+ w[i + 4])
+                round(d, e, f, &g, h, a, b, &c, k[i + 5] &+ w[i + 5])
+                round(c, d, e, &f, g, h, a, &b, k[i + 6] &+ w[i + 6])
+                round(b, c, d, &e, f, g, h, &a, k[i + 7] &+ w[i + 7])
             }
         }
         state[0] &+= a
@@ -130,8 +155,20 @@ package struct SHA256: Sendable {
         state[6] &+= g
         state[7] &+= h
     }
+}
 
+/// One round of the compression: `d` and `h` take their new values.
+@inline(__always)
+private func round(
+    _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32, _ g: UInt32,
+    _ h: inout UInt32, _ constantAndWord: UInt32
+) {
+    let t1 = h &+ (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) &+ (g ^ (e & (f ^ g))) &+ constantAndWord
+    d = d &+ t1
+    h = t1 &+ (rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) &+ ((a & b) | (c & (a | b)))
 }
 
 /// `value` rotated right by `count` bits.
-private func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 { (value >> count) | (value << (32 - count)) }
+@inline(__always) private func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
+    (value &>> count) | (value &<< (32 &- count))
+}

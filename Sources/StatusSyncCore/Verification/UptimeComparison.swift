@@ -32,13 +32,47 @@ struct UptimeComparison {
     var sourceRule: DowntimeRule { DowntimeRule.forSide(source.provider, mapping: mapping) }
     var targetRule: DowntimeRule { DowntimeRule.forSide(target.provider, mapping: mapping) }
 
+    /// The three timelines compared: the source's own, the mapped source's and the target's.
+    struct Timelines: Sendable {
+        var source: DowntimeTimeline
+        var mapped: DowntimeTimeline
+        var target: DowntimeTimeline
+    }
+
+    /// The timeline of `state` by the rule of `side`: the source's own by the source's rule; the
+    /// mapped source and the target by the target's.
+    static func timeline(
+        _ state: AccountState, ruleOf side: ProviderID, mapping: MappingFile, until: Instant
+    ) -> DowntimeTimeline {
+        DowntimeTimeline(state, rule: DowntimeRule.forSide(side, mapping: mapping), until: until)
+    }
+
+    /// The parity rows, with the three timelines built here.
     func parity() -> UptimeParity {
-        let sourceTimeline = DowntimeTimeline(source, rule: sourceRule, until: until)
-        let mappedTimeline = DowntimeTimeline(desired, rule: targetRule, until: until)
-        let targetTimeline = DowntimeTimeline(target, rule: targetRule, until: until)
-        let causes = Dictionary(grouping: diagnostics, by: { String($0.key.split(separator: "/").first ?? "") })
-        let carried = Set(desired.incidents.map(\.id) + desired.maintenances.map(\.id))
-        let collapsed = collapsedTimelines
+        parity(
+            Timelines(
+                source: Self.timeline(source, ruleOf: source.provider, mapping: mapping, until: until),
+                mapped: Self.timeline(desired, ruleOf: target.provider, mapping: mapping, until: until),
+                target: Self.timeline(target, ruleOf: target.provider, mapping: mapping, until: until)))
+    }
+
+    /// The parity rows, from timelines built beforehand (``Timelines``).
+    func parity(_ timelines: Timelines) -> UptimeParity {
+        let sourceTimeline = timelines.source
+        let mappedTimeline = timelines.mapped
+        let targetTimeline = timelines.target
+        // What explains a row whose source and mapped downtimes differ, built at the first such row only.
+        var explaining: (causes: [String: [Diagnostic]], carried: Set<String>, collapsed: Set<String>)?
+        func explainingContext() -> (causes: [String: [Diagnostic]], carried: Set<String>, collapsed: Set<String>) {
+            if let explaining { return explaining }
+            let built = (
+                causes: Dictionary(grouping: diagnostics, by: { String($0.key.split(separator: "/").first ?? "") }),
+                carried: Set(desired.incidents.map(\.id) + desired.maintenances.map(\.id)),
+                collapsed: collapsedTimelines
+            )
+            explaining = built
+            return built
+        }
 
         func sourceID(_ key: String) -> String { String(key.dropFirst("service:".count)) }
         func row(key: String, name: String, services: [String]) -> UptimeParity.Row {
@@ -53,10 +87,11 @@ struct UptimeComparison {
                 targetDowntime: hasTarget || services.isEmpty
                     ? targetTimeline.downtime(of: targetServices, in: window) : nil)
             if sourceDown != mappedDown {
+                let context = explainingContext()
                 row.rule = explanation(
                     events: sourceServices.reduce(into: Set<String>()) {
                         $0.formUnion(sourceTimeline.events[$1] ?? [])
-                    }, causes: causes, carried: carried, collapsed: collapsed)
+                    }, causes: context.causes, carried: context.carried, collapsed: context.collapsed)
             }
             return row
         }

@@ -24,18 +24,42 @@ final class VerificationRun {
     /// Whether a ``match(_:_:kind:parentKey:id:naturalKey:)`` had to match by natural key, which
     /// reads and extends ``keyByTarget``: the incidents' timelines are then compared in order, on one core.
     var matchedByNaturalKey = false
-    /// Below this many incidents per core, the incidents' timelines are compared on one core.
+    /// Below this many incidents per slice, the incidents' timelines are compared on one core.
     static let concurrentIncidents = 64
 
-    init(desired: AccountState, current: AccountState, state: PairState, since: Instant?, now: Instant) {
+    /// Creates a run; `links` is ``linkIndex(_:)`` of `state`, when it was built beforehand.
+    init(
+        desired: AccountState, current: AccountState, state: PairState, since: Instant?, now: Instant,
+        links: [EntityKind: [String: String]]? = nil
+    ) {
         self.desired = desired
         self.derived = DerivedStatus.statuses(of: desired, at: now)
         self.now = now
         self.current = current
         self.state = state
         self.since = since
-        for (key, link) in state.links { keyByTarget[link.kind, default: [:]][link.targetID] = key }
+        keyByTarget = links ?? Self.linkIndex(state)
     }
+
+    /// Target id → key, per kind, from the pair's links.
+    static func linkIndex(_ state: PairState) -> [EntityKind: [String: String]] {
+        var sizes: [EntityKind: Int] = [:]
+        for link in state.links.values { sizes[link.kind, default: 0] += 1 }
+        var index: [EntityKind: [String: String]] = [:]
+        for (kind, size) in sizes { index[kind] = Dictionary(minimumCapacity: size) }
+        for (key, link) in state.links { index[link.kind, default: [:]][link.targetID] = key }
+        return index
+    }
+
+    /// What a run found, to hand from the task that compared to the one that reports.
+    struct Findings: Sendable {
+        var differences: [Verification.Difference]
+        var expectedNotes: [Diagnostic]
+        var targetIDs: [String: String]
+    }
+
+    /// What this run has found so far.
+    var findings: Findings { Findings(differences: differences, expectedNotes: expectedNotes, targetIDs: targetIDs) }
 
     /// A run over the same entities and links as `parent`, with nothing recorded yet: it compares
     /// one slice of the incidents on another core.
@@ -103,15 +127,20 @@ final class VerificationRun {
         _ wanted: [Entity], _ existing: [Entity], kind: EntityKind, parentKey: String? = nil, id: (Entity) -> String,
         naturalKey: (Entity) -> String
     ) -> [(desired: Entity, target: Entity?)] {
-        var byID: [String: Entity] = [:]
-        for entity in existing { byID[id(entity)] = entity }
-        var taken: Set<String> = []
+        // An incident's few updates are looked up in their list (the last of an id wins, as in a dictionary).
+        let byID: [String: Entity]? =
+            existing.count > 16
+            ? Dictionary(existing.map { (id($0), $0) }, uniquingKeysWith: { _, last in last }) : nil
+        func existingEntity(withID wantedID: String) -> Entity? {
+            if let byID { return byID[wantedID] }
+            return existing.last { id($0) == wantedID }
+        }
         var pairs: [(desired: Entity, target: Entity?)] = []
+        pairs.reserveCapacity(wanted.count)
         var unlinked: [Int] = []
         for entity in wanted {
             let key = id(entity)
-            if let link = state.links[key], link.kind == kind, let found = byID[link.targetID] {
-                taken.insert(link.targetID)
+            if let link = state.links[key], link.kind == kind, let found = existingEntity(withID: link.targetID) {
                 targetIDs[key] = link.targetID
                 pairs.append((entity, found))
             } else {
@@ -121,8 +150,10 @@ final class VerificationRun {
         }
         // Natural keys are computed only when something is unlinked: after an apply, everything is.
         var byNaturalKey: [String: [String]] = [:]
+        var taken: Set<String> = []
         if !unlinked.isEmpty {
             matchedByNaturalKey = true
+            taken = Set(pairs.compactMap { $0.target.map(id) })
             for entity in existing { byNaturalKey[naturalKey(entity), default: []].append(id(entity)) }
         }
         for index in unlinked {
@@ -136,7 +167,7 @@ final class VerificationRun {
             taken.insert(found)
             keyByTarget[kind, default: [:]][found] = key
             targetIDs[key] = found
-            pairs[index].target = byID[found]
+            pairs[index].target = existingEntity(withID: found)
         }
         return pairs
     }
@@ -163,12 +194,15 @@ final class VerificationRun {
                     kind: .missing, entity: kind, key: key, parentKey: parentKey, label: label(wanted)))
             return
         }
-        let before = Dictionary(fields(found, true), uniquingKeysWith: { first, _ in first })
-        for (name, value) in fields(wanted, false) where before[name] != value {
+        // A handful of fields: looked up in the list (the first of a name, as before), not through a dictionary.
+        let before = fields(found, true)
+        for (name, value) in fields(wanted, false) {
+            let found = before.first { $0.0 == name }?.1
+            guard found != value else { continue }
             differences.append(
                 Verification.Difference(
                     kind: .field, entity: kind, key: key, parentKey: parentKey, targetID: targetIDs[key],
-                    label: label(wanted), field: name, sourceValue: value, targetValue: before[name]))
+                    label: label(wanted), field: name, sourceValue: value, targetValue: found))
         }
     }
 
@@ -227,22 +261,25 @@ final class VerificationRun {
         }
     }
 
-    /// Compares the incidents' timelines in as many slices as there are cores, each in a run of its
+    /// Compares the incidents' timelines in four slices a core, each in a run of its
     /// own, and records what they found in the order of `pairs`, as one pass would have.
     ///
     /// - Returns: `false`, having recorded nothing, when there are few incidents or a slice had to
     ///   match an update by natural key (whose outcome can depend on the slices before it).
     private func compareTimelinesConcurrently(_ pairs: [(desired: Incident, target: Incident?)]) -> Bool {
-        let slices = min(ProcessInfo.processInfo.activeProcessorCount, pairs.count / Self.concurrentIncidents)
+        // Four slices a core, so that a core left idle by another job takes the next slice.
+        let slices = min(4 * ProcessInfo.processInfo.activeProcessorCount, pairs.count / Self.concurrentIncidents)
         guard slices > 1 else { return false }
         let runs = (0..<slices).map { _ in VerificationRun(sharing: self) }
         let box = UncheckedBox((runs, pairs))
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
             let (runs, pairs) = box.value
             let range = (pairs.count * slice / slices)..<(pairs.count * (slice + 1) / slices)
+            runs[slice].targetIDs.reserveCapacity(pairs[range].reduce(0) { $0 + 1 + $1.desired.updates.count })
             for (incident, found) in pairs[range] { runs[slice].compareTimeline(incident, found) }
         }
         guard !runs.contains(where: \.matchedByNaturalKey) else { return false }
+        targetIDs.reserveCapacity(targetIDs.count + runs.reduce(0) { $0 + $1.targetIDs.count })
         for run in runs {
             differences += run.differences
             expectedNotes += run.expectedNotes

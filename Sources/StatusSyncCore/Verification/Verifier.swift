@@ -34,7 +34,7 @@ package struct Verifier: Sendable {
         package var target: AccountState
     }
 
-    /// Verifies `target` against `source` mapped, given the pair's links.
+    /// Verifies `target` against `source` mapped, given the pair's links, one step after the other.
     ///
     /// - Throws: ``MappingError`` when the source cannot be mapped.
     package func verify(
@@ -45,20 +45,96 @@ package struct Verifier: Sendable {
         let run = VerificationRun(
             desired: mapped.desired, current: target, state: state, since: mapper.mapping.carry.since, now: mapper.now)
         run.compareAll()
+        let timelines = UptimeComparison.Timelines(
+            source: UptimeComparison.timeline(
+                source, ruleOf: source.provider, mapping: mapper.mapping, until: mapper.now),
+            mapped: UptimeComparison.timeline(
+                mapped.desired, ruleOf: target.provider, mapping: mapper.mapping, until: mapper.now),
+            target: UptimeComparison.timeline(
+                target, ruleOf: target.provider, mapping: mapper.mapping, until: mapper.now))
+        return result(
+            pair: pair, source: source, sourceSide: sourceSide, target: target, targetSide: targetSide, mapped: mapped,
+            findings: run.findings, beside: Beside(source: source, mapped: mapped, target: target, timelines: timelines)
+        )
+    }
+
+    /// Verifies as ``verify(pair:source:sourceSide:target:targetSide:state:)`` does, with the same
+    /// result, but with independent steps at the same time: the source is mapped (its incidents on
+    /// every core, ``Mapper/mapConcurrently(_:)``) while the source's and the target's downtime
+    /// timelines and the links' index are built, then the entities are compared while the mapped
+    /// source's timeline, the counts and the mapping's groups of diagnostics are built.
+    ///
+    /// - Throws: ``MappingError`` when the source cannot be mapped.
+    package func verifyConcurrently(
+        pair: String, source: AccountState, sourceSide: Verification.Side, target: AccountState,
+        targetSide: Verification.Side, state: PairState
+    ) async throws(MappingError) -> Result {
+        let mapper = mapper
+        let until = mapper.now
+        async let mapping: Swift.Result<Mapper.Result, MappingError> = {
+            do throws(MappingError) {
+                return .success(try await mapper.mapConcurrently(source))
+            } catch {
+                return .failure(error)
+            }
+        }()
+        async let sourceTimeline = UptimeComparison.timeline(
+            source, ruleOf: source.provider, mapping: mapper.mapping, until: until)
+        let targetTimeline = UptimeComparison.timeline(
+            target, ruleOf: target.provider, mapping: mapper.mapping, until: until)
+        let links = VerificationRun.linkIndex(state)
+        let mapped = try await mapping.get()
+        async let findings = {
+            let run = VerificationRun(
+                desired: mapped.desired, current: target, state: state, since: mapper.mapping.carry.since, now: until,
+                links: links)
+            run.compareAll()
+            return run.findings
+        }()
+        let mappedTimeline = UptimeComparison.timeline(
+            mapped.desired, ruleOf: target.provider, mapping: mapper.mapping, until: until)
+        let timelines = UptimeComparison.Timelines(
+            source: await sourceTimeline, mapped: mappedTimeline, target: targetTimeline)
+        let beside = Beside(source: source, mapped: mapped, target: target, timelines: timelines)
+        return result(
+            pair: pair, source: source, sourceSide: sourceSide, target: target, targetSide: targetSide, mapped: mapped,
+            findings: await findings, beside: beside)
+    }
+
+    /// What the report needs besides the comparison's findings, built while the entities are compared.
+    private struct Beside: Sendable {
+        var timelines: UptimeComparison.Timelines
+        var counts: [Verification.KindCount]
+        /// The mapping's diagnostics grouped by cause.
+        var mappingGroups: [Verification.ExpectedGroup]
+
+        init(source: AccountState, mapped: Mapper.Result, target: AccountState, timelines: UptimeComparison.Timelines) {
+            self.timelines = timelines
+            counts = Verifier.counts(source: source, desired: mapped.desired, target: target)
+            mappingGroups = Verification.ExpectedGroup.grouping(mapped.diagnostics)
+        }
+    }
+
+    /// The result, from the mapped source, what the comparison found and what was built beside it.
+    private func result(
+        pair: String, source: AccountState, sourceSide: Verification.Side, target: AccountState,
+        targetSide: Verification.Side, mapped: Mapper.Result, findings: VerificationRun.Findings, beside: Beside
+    ) -> Result {
         let window = Self.window(desired: mapped.desired, since: mapper.mapping.carry.since, until: mapper.now)
         let uptime = UptimeComparison(
             source: source, desired: mapped.desired, target: target, mapping: mapper.mapping,
-            diagnostics: mapped.diagnostics, targetIDs: run.targetIDs, window: window, until: mapper.now)
-        let parity = uptime.parity()
-        var differences = run.differences
+            diagnostics: mapped.diagnostics, targetIDs: findings.targetIDs, window: window, until: mapper.now)
+        let parity = uptime.parity(beside.timelines)
+        var differences = findings.differences
         differences += uptime.differences(parity)
         let verification = Verification(
             pair: pair, source: sourceSide, target: targetSide, verifiedAt: mapper.now, window: window,
-            counts: Self.counts(source: source, desired: mapped.desired, target: target),
-            differences: differences,
-            expected: Verification.ExpectedGroup.grouping(mapped.diagnostics + run.expectedNotes),
+            counts: beside.counts, differences: differences,
+            expected: Verification.ExpectedGroup.merging(
+                beside.mappingGroups, Verification.ExpectedGroup.grouping(findings.expectedNotes)),
             uptime: parity)
-        return Result(verification: verification, desired: mapped.desired, targetIDs: run.targetIDs, target: target)
+        return Result(
+            verification: verification, desired: mapped.desired, targetIDs: findings.targetIDs, target: target)
     }
 
     /// The migrated window: from `since`, else the earliest carried event, to `until`.
@@ -121,6 +197,26 @@ extension Verification.ExpectedGroup {
                 cause: $0, count: groups[$0]?.count ?? 0, examples: Array((groups[$0] ?? []).prefix(3)))
         }
         .sorted { ($0.count, $1.cause) > ($1.count, $0.cause) }
+    }
+
+    /// The groups of two lists of diagnostics together, from the groups of each: what
+    /// ``grouping(_:)`` gives for both lists at once.
+    static func merging(
+        _ first: [Verification.ExpectedGroup], _ second: [Verification.ExpectedGroup]
+    ) -> [Verification.ExpectedGroup] {
+        guard !second.isEmpty else { return first }
+        var groups = Dictionary(first.map { ($0.cause, $0) }, uniquingKeysWith: { kept, _ in kept })
+        for group in second {
+            guard var merged = groups[group.cause] else {
+                groups[group.cause] = group
+                continue
+            }
+            // Each side's first three are its first in order, so the first three of both are among them.
+            merged.count += group.count
+            merged.examples = Array((merged.examples + group.examples).sorted().prefix(3))
+            groups[group.cause] = merged
+        }
+        return groups.values.sorted { ($0.count, $1.cause) > ($1.count, $0.cause) }
     }
 
     /// A message with the parts that vary between entities replaced: `(TIME)`, `N`.

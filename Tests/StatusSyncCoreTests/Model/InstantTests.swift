@@ -40,4 +40,18 @@ import Testing
         #expect(a < a.adding(seconds: 1))
         #expect(Instant(Date(timeIntervalSince1970: 1.7)).secondsSince1970 == 1)
     }
+
+    /// Times are written in place as twenty bytes; they read as Foundation's ISO 8601 formatter writes them.
+    @Test func formattingAgreesWithFoundationAcrossCenturiesAndLeapDays() {
+        let formatter = ISO8601DateFormatter()
+        // From 1600 to 2400 in steps of a little over 37 days, so every month, hour, minute and second comes up.
+        for seconds in stride(from: Int64(-11_676_096_000), to: 13_569_465_600, by: 3_214_567) {
+            #expect(
+                UTCInstant.format(seconds: seconds)
+                    == formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds))))
+        }
+        #expect(UTCInstant.format(seconds: 951_782_400) == "2000-02-29T00:00:00Z")
+        #expect(UTCInstant.format(seconds: 253_402_300_799) == "9999-12-31T23:59:59Z")
+        #expect(UTCInstant.format(seconds: 253_402_300_800) == "10000-01-01T00:00:00Z")
+    }
 }

@@ -36,6 +36,16 @@ import Testing
 
     /// Verifies `source` against its faithful migration after `edit`; the target's ids are the keys.
     static func verify(_ source: AccountState, edit: (inout AccountState) -> Void) throws -> Verifier.Result {
+        let (mapper, target, state) = try migrated(source, edit: edit)
+        return try Verifier(mapper: mapper).verify(
+            pair: "p", source: source, sourceSide: Verification.Side(account: "old", provider: .freshstatus),
+            target: target, targetSide: Verification.Side(account: "new", provider: .statushub), state: state)
+    }
+
+    /// The shipped Freshstatus → StatusHub mapper, and `source`'s faithful migration after `edit` with its links.
+    static func migrated(
+        _ source: AccountState, edit: (inout AccountState) -> Void
+    ) throws -> (mapper: Mapper, target: AccountState, state: PairState) {
         let path = MappingLoaderTests.repositoryRoot.appendingPathComponent("mappings/freshstatus-to-statushub.json")
             .path
         let mapper = Mapper(mapping: try MappingLoader.load(path: path), mappingPath: path, now: now)
@@ -50,9 +60,7 @@ import Testing
             for update in incident.updates { link(update.id, .incidentUpdate) }
         }
         edit(&target)
-        return try Verifier(mapper: mapper).verify(
-            pair: "p", source: source, sourceSide: Verification.Side(account: "old", provider: .freshstatus),
-            target: target, targetSide: Verification.Side(account: "new", provider: .statushub), state: state)
+        return (mapper, target, state)
     }
 
     @Test func aFaithfulMigrationSaysSoFirstInEveryForm() throws {
