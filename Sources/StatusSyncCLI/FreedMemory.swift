@@ -35,7 +35,7 @@ enum FreedMemory {
     /// A setting the environment already makes (`MALLOC_ARENA_MAX`, `MALLOC_MMAP_THRESHOLD_`,
     /// `MALLOC_TRIM_THRESHOLD_`, `GLIBC_TUNABLES`) is left alone.
     ///
-    /// - Returns: Whether the C library took every setting made.
+    /// - Returns: Whether any setting was made and the C library took every one made.
     @discardableResult
     static func prepareForLongRun(arenas: Int32 = 2) -> Bool {
         #if canImport(Glibc)
@@ -48,11 +48,9 @@ enum FreedMemory {
                 ("MALLOC_TRIM_THRESHOLD_", trimThreshold, Self.threshold),
             ]
             if environment["GLIBC_TUNABLES"] != nil { settings = [] }
-            var tookAll = !settings.isEmpty
-            for setting in settings where environment[setting.variable] == nil {
-                tookAll = mallopt(setting.option, setting.value) == 1 && tookAll
-            }
-            return tookAll
+            settings.removeAll { environment[$0.variable] != nil }
+            let taken = settings.map { mallopt($0.option, $0.value) == 1 }
+            return !taken.isEmpty && !taken.contains(false)
         #else
             return false
         #endif
