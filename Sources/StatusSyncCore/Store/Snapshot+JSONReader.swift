@@ -22,6 +22,8 @@ extension Snapshot {
             var provider: ProviderID?
             var account: String?
             var fetchedAt: Instant?
+            var startedAt: Instant?
+            var carriedOver: Bool?
             var calls: Int?
             var scopeCalls: FetchScopeCalls?
             var counts: [String: Int]?
@@ -46,7 +48,7 @@ extension Snapshot {
                     fetchedAt = try reader.instant()
                 case "startedAt":
                     try seen.insert(5, reader)
-                    _ = try reader.optional { try $0.instant() }
+                    startedAt = try reader.optional { try $0.instant() }
                 case "calls":
                     try seen.insert(6, reader)
                     calls = try reader.optional { try $0.int() }
@@ -55,7 +57,7 @@ extension Snapshot {
                     scopeCalls = try reader.optional { try FetchScopeCalls(reading: &$0) }
                 case "carriedOver":
                     try seen.insert(8, reader)
-                    _ = try reader.optional { try $0.bool() }
+                    carriedOver = try reader.optional { try $0.bool() }
                 case "counts":
                     try seen.insert(9, reader)
                     counts = try reader.optional { try $0.dictionary { try $0.int() } }
@@ -73,7 +75,7 @@ extension Snapshot {
             else { return nil }
             let header = SnapshotHeader(
                 provider: provider, account: account, fetchedAt: fetchedAt, calls: calls ?? 0, digest: digest,
-                counts: counts ?? [:], scopeCalls: scopeCalls)
+                counts: counts ?? [:], scopeCalls: scopeCalls, startedAt: startedAt, carriedOver: carriedOver ?? false)
             return (header, data)
         }
         guard let read = read ?? nil, CompactJSON.digestOfMember("data", in: bytes) == read.0.digest else { return nil }

@@ -55,6 +55,18 @@ package struct Snapshot: Sendable, Hashable {
         self.digest = Self.digest(of: data)
     }
 
+    /// A snapshot read from a file whose data was checked against `header`'s digest.
+    private init(header: SnapshotHeader, data: JSONValue) {
+        provider = header.provider
+        account = header.account
+        fetchedAt = header.fetchedAt
+        startedAt = header.startedAt
+        calls = header.calls
+        carriedOver = header.carriedOver
+        self.data = data
+        digest = header.digest
+    }
+
     /// The number of entities of each kind in ``data``.
     package var counts: [String: Int] {
         var counts: [String: Int] = [:]
@@ -66,6 +78,8 @@ package struct Snapshot: Sendable, Hashable {
 
     /// The digest of a provider JSON value; see ``digest``.
     package static func digest(of data: JSONValue) -> String {
+        if let digest = CanonicalJSON.digest(of: data) { return digest }
+        // A number JSON cannot hold: what the encoder makes of it, as before.
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let bytes = (try? encoder.encode(data)) ?? Data()
@@ -89,6 +103,12 @@ package struct Snapshot: Sendable, Hashable {
     /// - Returns: the verified snapshot.
     /// - Throws: ``StoreError/tooNew(path:found:newestSupported:)`` or ``StoreError/corrupt(path:reason:)``.
     package static func decode(_ bytes: Data, path: String) throws(StoreError) -> Snapshot {
+        // A file as statussync writes it is read by the byte-level reader, its digest checked on its own bytes.
+        if let (header, data) = fastPayload(bytes, as: JSONValue.self) {
+            var snapshot = Snapshot(header: header, data: data)
+            snapshot.scopeCalls = header.scopeCalls
+            return snapshot
+        }
         let envelope: Envelope<JSONValue> = try decodeEnvelope(bytes, path: path)
         var snapshot = Snapshot(
             provider: envelope.provider, account: envelope.account, fetchedAt: envelope.fetchedAt,
@@ -216,4 +236,8 @@ package struct SnapshotHeader: Sendable, Hashable {
     package var counts: [String: Int]
     /// What a full and a recent-only fetch of this data cost, when recorded.
     package var scopeCalls: FetchScopeCalls? = nil
+    /// When the fetch started, when recorded.
+    package var startedAt: Instant? = nil
+    /// Whether the older incidents were carried over from the previous snapshot.
+    package var carriedOver: Bool = false
 }

@@ -167,6 +167,38 @@ import Testing
         }
     }
 
+    /// A file as statussync writes it is read without encoding its data again, into the snapshot that was saved; one
+    /// in another key order is read the long way into the same; an edited one is refused either way.
+    @Test func aSnapshotReadsBackWhole() throws {
+        let data = JSONValue.object([
+            "incidents": .array([
+                .object(["id": .number(7), "title": .string("Störung / \"API\"\n"), "n": .number(1e20)])
+            ]),
+            "services": .array([]),
+        ])
+        var saved = Snapshot(
+            provider: .freshstatus, account: "a", fetchedAt: Instant(secondsSince1970: 60),
+            startedAt: Instant(secondsSince1970: 58), calls: 3, data: data)
+        saved.scopeCalls = FetchScopeCalls(full: 30, recent: 2)
+        saved.carriedOver = true
+        let bytes = try saved.encoded()
+        #expect(Snapshot.fastPayload(bytes, as: JSONValue.self) != nil, "the fast path reads it")
+        let read = try Snapshot.decode(bytes, path: "p")
+        #expect(read == saved)
+        #expect(read.digest == Snapshot.digest(of: data))
+        #expect(read.startedAt == saved.startedAt && read.carriedOver && read.scopeCalls == saved.scopeCalls)
+
+        let compact = try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: bytes))
+        #expect(Snapshot.fastPayload(compact, as: JSONValue.self) == nil || compact == bytes)
+        #expect(try Snapshot.decode(compact, path: "p") == saved)
+        for edited in [bytes, compact] {
+            let text = String(decoding: edited, as: UTF8.self).replacingOccurrences(of: "Störung", with: "Stoerung")
+            #expect(throws: StoreError.corrupt(path: "p", reason: "its content does not match its digest")) {
+                try Snapshot.decode(Data(text.utf8), path: "p")
+            }
+        }
+    }
+
     @Test func aSecondLockOnTheSameNameIsRefusedUntilTheFirstIsReleased() throws {
         let root = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
