@@ -199,12 +199,13 @@ package struct JSONReader {
 
     /// Reads an object whose members all have values of one type, as a dictionary; a repeated name is a failure.
     package mutating func dictionary<Value>(_ read: (inout JSONReader) throws -> Value) throws -> [String: Value] {
-        var result: [String: Value] = [:]
-        try object { reader, key in
-            let name = key.string
-            guard result.updateValue(try read(&reader), forKey: name) == nil else {
-                throw reader.failure("repeated key '\(name)'")
-            }
+        // The members are gathered first so that the dictionary is allocated once, at its final size, rather than
+        // grown through every smaller size: an account's data holds thousands of small objects.
+        var members: [(String, Value)] = []
+        try object { reader, key in members.append((key.string, try read(&reader))) }
+        var result = [String: Value](minimumCapacity: members.count)
+        for (name, value) in members where result.updateValue(value, forKey: name) != nil {
+            throw failure("repeated key '\(name)'")
         }
         return result
     }
