@@ -31,6 +31,6 @@ struct JSONValueCompactBytesTests {
 
     @Test func writesCompactTextWithTheRequiredEscapes() {
         let value: JSONValue = .array([.string("a\"b\\c\n\u{01}"), .number(3), .number(2.5), .bool(true), .null])
-        #expect(String(decoding: value.compactBytes, as: UTF8.self) == #"["a\"b\\c\u000a\u0001",3,2.5,true,null]"#)
+        #expect(String(decoding: value.compactBytes, as: UTF8.self) == #"["a\"b\\c\n\u0001",3,2.5,true,null]"#)
     }
 }

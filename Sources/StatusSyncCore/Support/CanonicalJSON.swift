@@ -14,7 +14,7 @@ package enum CanonicalJSON {
     /// `sha256:` and the digest of `value`'s canonical text, or `nil` when `value` holds a number JSON cannot
     /// represent (infinite or not a number).
     package static func digest(of value: JSONValue) -> String? {
-        var writer = Writer(hashing: true)
+        var writer = Writer(hashing: true, isCanonical: true)
         guard writer.write(value) else { return nil }
         writer.flush()
         return "sha256:" + writer.hasher.finalizeHex()
@@ -22,21 +22,32 @@ package enum CanonicalJSON {
 
     /// The canonical text of `value`, or `nil` as for ``digest(of:)``.
     package static func bytes(of value: JSONValue) -> [UInt8]? {
-        var writer = Writer(hashing: false)
+        var writer = Writer(hashing: false, isCanonical: true)
         guard writer.write(value) else { return nil }
         return writer.buffer
     }
 
-    /// Writes canonical text into a buffer that, when hashing, is handed to the hasher whenever it fills.
+    /// The same text with object members in no particular order, and a number JSON cannot hold written as Swift
+    /// prints it (which no reader accepts): ``JSONValue/compactBytes``.
+    static func unorderedBytes(of value: JSONValue) -> [UInt8] {
+        var writer = Writer(hashing: false, isCanonical: false)
+        _ = writer.write(value)
+        return writer.buffer
+    }
+
+    /// Writes canonical text (or, not `isCanonical`, the unordered form) into a buffer that, when hashing, is handed
+    /// to the hasher whenever it fills.
     private struct Writer {
         var buffer: [UInt8] = []
         var hasher = SHA256()
         let hashing: Bool
+        let isCanonical: Bool
         static let chunk = 1 << 16
         static let hex = Array("0123456789abcdef".utf8)
 
-        init(hashing: Bool) {
+        init(hashing: Bool, isCanonical: Bool) {
             self.hashing = hashing
+            self.isCanonical = isCanonical
             buffer.reserveCapacity(hashing ? Self.chunk + 256 : 4096)
         }
 
@@ -57,7 +68,7 @@ package enum CanonicalJSON {
                 if number.rounded() == number, abs(number) < 9e15 {
                     buffer.append(contentsOf: String(Int64(number)).utf8)
                 } else {
-                    guard number.isFinite else { return false }
+                    guard number.isFinite || !isCanonical else { return false }
                     let text = number.description
                     buffer.append(contentsOf: text.hasSuffix(".0") ? text.utf8.dropLast(2) : text.utf8[...])
                 }
@@ -72,12 +83,20 @@ package enum CanonicalJSON {
                 buffer.append(UInt8(ascii: "]"))
             case .object(let object):
                 buffer.append(UInt8(ascii: "{"))
-                let members = object.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-                for (index, member) in members.enumerated() {
-                    if index > 0 { buffer.append(UInt8(ascii: ",")) }
-                    write(member.key)
+                var first = true
+                func member(_ key: String, _ value: JSONValue) -> Bool {
+                    if !first { buffer.append(UInt8(ascii: ",")) }
+                    first = false
+                    write(key)
                     buffer.append(UInt8(ascii: ":"))
-                    guard write(member.value) else { return false }
+                    return write(value)
+                }
+                if isCanonical {
+                    for (key, value) in object.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+                        guard member(key, value) else { return false }
+                    }
+                } else {
+                    for (key, value) in object { _ = member(key, value) }
                 }
                 buffer.append(UInt8(ascii: "}"))
             }
