@@ -35,21 +35,38 @@ final class RunningServe: Sendable {
             output: OutputStreams(standardOutput: { output.append($0) }, standardError: { output.append($0) }))
         let (stream, stopper) = AsyncStream.makeStream(of: Void.self)
         self.stopper = stopper
-        task = Task {
-            try await ServeCommand.run(context) {
+        let ended = Mutex(false)
+        let task = Task {
+            defer { ended.withLock { $0 = true } }
+            return try await ServeCommand.run(context) {
                 var iterator = stream.makeAsyncIterator()
                 _ = await iterator.next()
                 return nil
             }
         }
+        self.task = task
         var port: Int?
-        try await waitUntil("serve listens") {
+        try await waitUntil("serve listens", details: output.text) {
             port = output.text.firstMatch(of: #/listening on http://(?:127\.0\.0\.1|\[::1\]):([0-9]+)/#).flatMap {
                 Int($0.1)
+            }
+            if port == nil, ended.withLock({ $0 }) {
+                let ending =
+                    switch await task.result {
+                    case .success(let status): "exit \(status)"
+                    case .failure(let error): "error: \(error)"
+                    }
+                throw EndedBeforeListening(output: output.text + ending)
             }
             return port != nil
         }
         self.port = port ?? 0
+    }
+
+    /// Serve ended before it listened (its address was taken, say); `output` says why.
+    struct EndedBeforeListening: Error, CustomStringConvertible {
+        var output: String
+        var description: String { "serve ended before it listened: \(output)" }
     }
 
     /// Stops serving and returns the exit status once the cycle in flight has finished.
@@ -82,11 +99,14 @@ final class RunningServe: Sendable {
 ///
 /// The deadline is generous: in a full parallel run, tests that wait on a child process (Chromium,
 /// the killed binaries) can hold the few threads of the concurrency pool for many seconds.
-func waitUntil(_ what: String, seconds: Double = 120, _ condition: () async throws -> Bool) async throws {
+func waitUntil(
+    _ what: String, seconds: Double = 120, details: @autoclosure () -> String = "", _ condition: () async throws -> Bool
+) async throws {
     let deadline = Date().addingTimeInterval(seconds)
     while try await !condition() {
         guard Date() < deadline else {
-            Issue.record("timed out waiting until \(what)")
+            let details = details()
+            Issue.record("timed out waiting until \(what)\(details.isEmpty ? "" : ": " + details)")
             throw CancellationError()
         }
         try await Task.sleep(for: .milliseconds(20))
@@ -114,6 +134,22 @@ func waitUntil(_ what: String, seconds: Double = 120, _ condition: () async thro
     private func targetTitles(_ workspace: LiveWorkspace) -> [String] {
         let state = (try? JSONSerialization.jsonObject(with: workspace.target.stateData())) as? [String: Any] ?? [:]
         return (state["incidents"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
+    }
+
+    /// An address another socket holds: serve ends at once, saying so, instead of waiting on nothing.
+    @Test func anAddressInUseEndsServeAtOnceWithOneLine() async throws {
+        let holder = HTTPServer(host: "127.0.0.1", port: 0) { _ in .dropConnection }
+        let port = try holder.start()
+        defer { holder.stop() }
+        let workspace = try makeWorkspace()
+        do {
+            _ = try await RunningServe(
+                workspace, arguments: ["--listen", "127.0.0.1:\(port)"], environment: ["HOOK_TOKEN": Self.token])
+            Issue.record("serve listened on a port already taken")
+        } catch let error as RunningServe.EndedBeforeListening {
+            #expect(error.output.hasSuffix("error: port \(port) on 127.0.0.1 is already in use"), "\(error.output)")
+        }
+        #expect(workspace.targetEntityCount() == 0, "nothing was written")
     }
 
     @Test func aChangeReachesTheTargetThroughItsWebhookAndAReplayWritesNothing() async throws {

@@ -25,6 +25,26 @@ import Testing
         return workspace
     }
 
+    /// A workspace whose source posts its webhooks to the serve started beside it on a loopback port.
+    ///
+    /// The port is found free first, because the source's webhook address must be known before serve starts; another
+    /// socket may take it before serve binds it, and serve then ends at once: it is tried again on another port.
+    static func servingWithWebhooks(arguments: [String] = []) async throws -> (LiveWorkspace, RunningServe) {
+        for attempt in 1... {
+            let (port, hook) = try hookAddress()
+            let workspace = try makeWorkspace(sourceWebhook: hook)
+            do {
+                let serve = try await RunningServe(
+                    workspace, arguments: ["--listen", "127.0.0.1:\(port)"] + arguments,
+                    environment: ["HOOK_TOKEN": token])
+                return (workspace, serve)
+            } catch let error as RunningServe.EndedBeforeListening where attempt < 3 {
+                print("trying another port: \(error)")  // Kept in the test log: how often it happens.
+            }
+        }
+        throw CancellationError()
+    }
+
     /// A free loopback port, and the webhook URL of the pair on it.
     static func hookAddress() throws -> (port: UInt16, url: URL) {
         let probe = HTTPServer(host: "127.0.0.1", port: 0) { _ in .dropConnection }
@@ -62,10 +82,7 @@ import Testing
     }
 
     @Test func aWebhookSyncsTheIncidentItNamesReadingItAloneAndInOrder() async throws {
-        let (port, hook) = try Self.hookAddress()
-        let workspace = try Self.makeWorkspace(sourceWebhook: hook)
-        let serve = try await RunningServe(
-            workspace, arguments: ["--listen", "127.0.0.1:\(port)"], environment: ["HOOK_TOKEN": Self.token])
+        let (workspace, serve) = try await Self.servingWithWebhooks()
         try await waitUntil("the first cycle ends") { try await serve.request("GET", "/readyz").status == 200 }
         let targeted = #"statussync_targeted_syncs_total{pair="migrate"}"#
         _ = try await workspace.takeRequests(of: workspace.source)
@@ -123,10 +140,7 @@ import Testing
     }
 
     @Test func aWebhookSyncsTheMaintenanceItNames() async throws {
-        let (port, hook) = try Self.hookAddress()
-        let workspace = try Self.makeWorkspace(sourceWebhook: hook)
-        let serve = try await RunningServe(
-            workspace, arguments: ["--listen", "127.0.0.1:\(port)"], environment: ["HOOK_TOKEN": Self.token])
+        let (workspace, serve) = try await Self.servingWithWebhooks()
         try await waitUntil("the first cycle ends") { try await serve.request("GET", "/readyz").status == 200 }
         _ = try await workspace.takeRequests(of: workspace.source)
         let id = try await Self.sourceWrite(
@@ -160,11 +174,7 @@ import Testing
 
     /// A workspace whose source posts its webhooks to a serve, once serve's first cycle has ended.
     static func serving() async throws -> (LiveWorkspace, RunningServe) {
-        let (port, hook) = try TargetedSyncTests.hookAddress()
-        let workspace = try TargetedSyncTests.makeWorkspace(sourceWebhook: hook)
-        let serve = try await RunningServe(
-            workspace, arguments: ["--listen", "127.0.0.1:\(port)"],
-            environment: ["HOOK_TOKEN": TargetedSyncTests.token])
+        let (workspace, serve) = try await TargetedSyncTests.servingWithWebhooks()
         try await waitUntil("the first cycle ends") { try await serve.request("GET", "/readyz").status == 200 }
         return (workspace, serve)
     }
