@@ -62,6 +62,7 @@ package struct Snapshot: Sendable, Hashable {
         fetchedAt = header.fetchedAt
         startedAt = header.startedAt
         calls = header.calls
+        scopeCalls = header.scopeCalls
         carriedOver = header.carriedOver
         self.data = data
         digest = header.digest
@@ -104,11 +105,7 @@ package struct Snapshot: Sendable, Hashable {
     /// - Throws: ``StoreError/tooNew(path:found:newestSupported:)`` or ``StoreError/corrupt(path:reason:)``.
     package static func decode(_ bytes: Data, path: String) throws(StoreError) -> Snapshot {
         // A file as statussync writes it is read by the byte-level reader, its digest checked on its own bytes.
-        if let (header, data) = fastPayload(bytes, as: JSONValue.self) {
-            var snapshot = Snapshot(header: header, data: data)
-            snapshot.scopeCalls = header.scopeCalls
-            return snapshot
-        }
+        if let (header, data) = fastPayload(bytes, as: JSONValue.self) { return Snapshot(header: header, data: data) }
         let envelope: Envelope<JSONValue> = try decodeEnvelope(bytes, path: path)
         var snapshot = Snapshot(
             provider: envelope.provider, account: envelope.account, fetchedAt: envelope.fetchedAt,
