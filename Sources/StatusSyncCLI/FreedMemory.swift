@@ -14,36 +14,38 @@ import Foundation
 enum FreedMemory {
     private typealias Trim = @convention(c) (Int) -> Int32
     private typealias Option = @convention(c) (Int32, Int32) -> Int32
-    /// glibc's `M_ARENA_MAX`, `M_MMAP_THRESHOLD` and `M_TRIM_THRESHOLD` (`malloc.h`).
-    private static let arenaMaximum: Int32 = -8
+    /// glibc's `M_MMAP_THRESHOLD` and `M_TRIM_THRESHOLD` (`malloc.h`).
     private static let mmapThreshold: Int32 = -3
     private static let trimThreshold: Int32 = -1
     /// The size from which a block is mapped on its own, and the free space an arena's top may keep.
     static let threshold: Int32 = 128 * 1024
 
-    /// Sets glibc's allocator up for a process that runs for hours (`sync --watch`, `serve`).
+    /// Sets glibc's allocator up for a process that runs for hours (`sync --watch`, `serve`): fixed thresholds for
+    /// `mmap` and for trimming the top of a heap (128 KiB, glibc's starting values).
     ///
-    /// - Arenas capped at `arenas`: fewer arenas hold fewer freed pages between cycles. Measured with
-    ///   `MALLOC_ARENA_MAX=2` on a 15-minute watch: 45 → 54 MB, against 45 → 60 MB with the default.
-    /// - Fixed thresholds for `mmap` and for trimming the top of a heap (128 KiB, glibc's starting values).
-    ///   Left to glibc, both rise after the first large block is freed (up to 32 and 64 MiB): the next
-    ///   cycles' large buffers (a snapshot's bytes, a page list) then come from an arena, and the free
-    ///   space at an arena's top is never given back, not even by `malloc_trim`. Measured on `serve`'s light
-    ///   cycles over a 1,000-incident account: `RssAnon` 18.5 → 25.6 MB in 14 cycles with glibc's
-    ///   thresholds, 16.2 → 15.7 MB with these (docs/BENCHMARKS.md).
+    /// Left to glibc, both rise after the first large block is freed (up to 32 and 64 MiB): the next cycles' large
+    /// buffers (a snapshot's bytes, a page list) then come from an arena, and the free space at an arena's top is
+    /// never given back, not even by `malloc_trim`. Measured on `serve`'s light cycles over a 1,000-incident
+    /// account: `RssAnon` 18.5 → 25.6 MB in 14 cycles with glibc's thresholds, 16.2 → 15.7 MB with these.
     ///
-    /// A setting the environment already makes (`MALLOC_ARENA_MAX`, `MALLOC_MMAP_THRESHOLD_`,
-    /// `MALLOC_TRIM_THRESHOLD_`, `GLIBC_TUNABLES`) is left alone.
+    /// The number of arenas is left to glibc (eight a core). Each HTTP call leaks a few small blocks in
+    /// FoundationNetworking (curl's URL parts), thousands in a migrating cycle; with few arenas they land among
+    /// every later cycle's memory and keep its pages resident. `serve`'s light cycles on a 1,000-incident account,
+    /// eight of them: with the arenas capped at 2, `VmRSS` grew 5.5 MB after a start cycle that migrated the
+    /// account and 4.4 MB after one that wrote nothing; with 16 (glibc's number on 2 cores), 2.1 MB after the
+    /// first, and with 8, 0.3 MB after the second (docs/BENCHMARKS.md).
+    ///
+    /// A setting the environment already makes (`MALLOC_MMAP_THRESHOLD_`, `MALLOC_TRIM_THRESHOLD_`,
+    /// `GLIBC_TUNABLES`) is left alone.
     ///
     /// - Returns: Whether any setting was made and the C library took every one made.
     @discardableResult
-    static func prepareForLongRun(arenas: Int32 = 2) -> Bool {
+    static func prepareForLongRun() -> Bool {
         #if canImport(Glibc)
             let environment = ProcessInfo.processInfo.environment
             guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return false }
             let mallopt = unsafeBitCast(symbol, to: Option.self)
             var settings: [(variable: String, option: Int32, value: Int32)] = [
-                ("MALLOC_ARENA_MAX", arenaMaximum, arenas),
                 ("MALLOC_MMAP_THRESHOLD_", mmapThreshold, Self.threshold),
                 ("MALLOC_TRIM_THRESHOLD_", trimThreshold, Self.threshold),
             ]

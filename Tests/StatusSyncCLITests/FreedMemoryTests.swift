@@ -13,8 +13,8 @@ import Testing
         #endif
     }
 
-    /// A long run fixes glibc's arena cap and its `mmap` and trim thresholds, unless the environment already
-    /// sets its allocator up: `mallopt` is found and asked for each setting.
+    /// A long run fixes glibc's `mmap` and trim thresholds, unless the environment already sets its allocator up:
+    /// `mallopt` is found and asked for each setting.
     ///
     /// What the thresholds change (a large block freed no longer raises them) is measured in docs/BENCHMARKS.md,
     /// not here: checked in this process (a 1 MiB block mapped on its own after an 8 MiB one was freed), it
@@ -24,7 +24,7 @@ import Testing
             let environment = ProcessInfo.processInfo.environment
             let isSettingSome =
                 environment["GLIBC_TUNABLES"] == nil
-                && ["MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_"]
+                && ["MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_"]
                     .contains { environment[$0] == nil }
             #expect(FreedMemory.prepareForLongRun() == isSettingSome)
         #else
