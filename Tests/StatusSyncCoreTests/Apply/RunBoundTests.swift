@@ -69,6 +69,17 @@ final class AnswerGate: @unchecked Sendable {
         return condition()
     }
 
+    /// A clock that stands still until the target holds a call, then jumps an hour: a bound and its grace pass then,
+    /// however loaded the machine.
+    static func clockPassingOnceHeld(_ gate: AnswerGate) -> TimeSource {
+        let start = Date()
+        return TimeSource(
+            now: { gate.held >= 1 ? start.addingTimeInterval(3600) : start },
+            sleep: { _ in
+                while gate.held < 1 { try await Task.sleep(for: .milliseconds(5)) }
+            })
+    }
+
     @Test func aFetchPastTheBoundIsCancelledNamesTheCallAndSavesNothing() async throws {
         let gate = AnswerGate()
         let emulated = try pair(gate: gate)
@@ -76,12 +87,7 @@ final class AnswerGate: @unchecked Sendable {
         gate.close()
         var sync = emulated.sync
         // The deadline passes, and the grace ends, once the target holds a read: however loaded the machine.
-        let start = Date()
-        let time = TimeSource(
-            now: { gate.held >= 1 ? start.addingTimeInterval(3600) : start },
-            sleep: { _ in
-                while gate.held < 1 { try await Task.sleep(for: .milliseconds(5)) }
-            })
+        let time = Self.clockPassingOnceHeld(gate)
         sync.runBound = RunBound(limit: .seconds(60), setting: "pairs.pair.timeouts.run", time: time)
         do {
             _ = try await sync.snapshots()
@@ -104,12 +110,7 @@ final class AnswerGate: @unchecked Sendable {
         let (state, plan) = try await stateAndPlan(sync)
         gate.close()
         // The deadline passes, and the grace ends, once the target holds a write: however loaded the machine.
-        let start = Date()
-        let time = TimeSource(
-            now: { gate.held >= 1 ? start.addingTimeInterval(3600) : start },
-            sleep: { _ in
-                while gate.held < 1 { try await Task.sleep(for: .milliseconds(5)) }
-            })
+        let time = Self.clockPassingOnceHeld(gate)
         sync.runBound = RunBound(limit: .seconds(60), setting: "pairs.pair.timeouts.run", time: time)
         do {
             _ = try await sync.apply(plan, state: state, options: ApplyOptions(concurrency: 4))
